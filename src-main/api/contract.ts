@@ -1,0 +1,93 @@
+/**
+ * The one API contract (STYLE.md §2). Each entry: an input schema (strict: unknown keys are
+ * rejected), an output type, and whether it is a plain call or a long job that streams progress.
+ * The Electron preload, the `serve` HTTP host, the renderer's client and the CLI all derive from it.
+ */
+import { z } from 'zod';
+import { id, shortText, filePath, none } from './schema';
+import type { LibraryFolder } from '../db/folders';
+import type { TrackRow, TrackDetail, AlbumRow, ArtistRow, LibraryStats } from '../db/tracks';
+import type { PlayRow } from '../db/plays';
+import type { JobInfo } from './jobs';
+
+interface Entry<I extends z.ZodType, O, K extends 'call' | 'job' = 'call'> {
+  input: I;
+  kind: K;
+  /** Type-only marker; never read at run time. */
+  output?: O;
+}
+const call = <O>() => <I extends z.ZodType>(input: I): Entry<I, O> => ({ input, kind: 'call' });
+const job = <I extends z.ZodType>(input: I): Entry<I, { jobId: string }, 'job'> => ({ input, kind: 'job' });
+
+export interface AppInfo {
+  host: 'electron' | 'serve' | 'direct';
+  version: string;
+  demo: boolean;
+  canPickFolders: boolean;
+}
+
+export const contract = {
+  'app.info': call<AppInfo>()(none),
+  'library.folders': call<LibraryFolder[]>()(none),
+  'library.addFolder': call<LibraryFolder>()(z.object({ path: filePath }).strict()),
+  'library.removeFolder': call<{ removed: boolean }>()(z.object({ id }).strict()),
+  'library.pickFolder': call<{ path: string | null }>()(none),
+  'library.scan': job(z.object({ folderIds: z.array(id).max(1000).optional() }).strict()),
+  'library.tracks': call<{ total: number; rows: TrackRow[] }>()(
+    z
+      .object({
+        query: shortText.optional(),
+        sort: z.enum(['title', 'artist', 'album', 'year', 'duration', 'added', 'plays']).optional(),
+        dir: z.enum(['asc', 'desc']).optional(),
+        offset: z.number().int().min(0).max(10_000_000).optional(),
+        limit: z.number().int().min(1).max(1000).optional(),
+        artistId: id.optional(),
+        albumId: id.optional(),
+      })
+      .strict(),
+  ),
+  'library.track': call<TrackDetail | null>()(z.object({ id }).strict()),
+  'library.albums': call<AlbumRow[]>()(z.object({ query: shortText.optional() }).strict()),
+  'library.artists': call<ArtistRow[]>()(z.object({ query: shortText.optional() }).strict()),
+  'library.stats': call<LibraryStats>()(none),
+  'library.errors': call<{ path: string; message: string }[]>()(none),
+  'plays.record': call<{ id: number; skipped: boolean }>()(
+    z
+      .object({
+        trackId: id,
+        startedAtMs: z.number().int().min(0).max(8.64e15),
+        msPlayed: z.number().int().min(0).max(48 * 3600 * 1000),
+      })
+      .strict(),
+  ),
+  'plays.recent': call<PlayRow[]>()(z.object({ limit: z.number().int().min(1).max(1000) }).strict()),
+  'jobs.list': call<JobInfo[]>()(none),
+  'jobs.cancel': call<{ cancelled: boolean }>()(z.object({ jobId: z.string().max(64) }).strict()),
+} as const;
+
+export type Contract = typeof contract;
+export type CallName = keyof Contract;
+export type Input<N extends CallName> = z.input<Contract[N]['input']>;
+export type ParsedInput<N extends CallName> = z.output<Contract[N]['input']>;
+export type Output<N extends CallName> = NonNullable<Contract[N]['output']> extends never
+  ? never
+  : Exclude<Contract[N]['output'], undefined>;
+
+export const callNames = Object.keys(contract) as CallName[];
+
+/** Events pushed from the engine to every connected UI. */
+export type EngineEvent =
+  | { type: 'job'; job: JobInfo }
+  | { type: 'library-changed' }
+  | { type: 'plays-changed' };
+
+/** The result envelope every host returns: handlers never throw across a boundary. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: { name: string; message: string } };
+
+/** The client the renderer sees as `window.encore`. */
+export type EncoreApi = {
+  [N in CallName]: (input: Input<N>) => Promise<Output<N>>;
+} & {
+  onEvent(listener: (event: EngineEvent) => void): () => void;
+  mediaUrl(trackId: number): string;
+};

@@ -1,0 +1,9 @@
+import init from './001-init.sql?raw';
+
+/**
+ * Every schema change is one numbered SQL file, listed here in order. Migration N brings a database
+ * from `PRAGMA user_version = N - 1` to N; never edit one that has shipped, add the next.
+ */
+export const migrations: readonly { version: number; name: string; sql: string }[] = [
+  { version: 1, name: '001-init', sql: init },
+];
