@@ -9,6 +9,8 @@ import type { LibraryFolder } from '../db/folders';
 import type { TrackRow, TrackDetail, AlbumRow, ArtistRow, LibraryStats } from '../db/tracks';
 import type { PlayRow } from '../db/plays';
 import type { JobInfo } from './jobs';
+import type { ImportRun } from '../db/imports';
+import type * as Stats from '../db/history-stats';
 
 interface Entry<I extends z.ZodType, O, K extends 'call' | 'job' = 'call'> {
   input: I;
@@ -18,6 +20,15 @@ interface Entry<I extends z.ZodType, O, K extends 'call' | 'job' = 'call'> {
 }
 const call = <O>() => <I extends z.ZodType>(input: I): Entry<I, O> => ({ input, kind: 'call' });
 const job = <I extends z.ZodType>(input: I): Entry<I, { jobId: string }, 'job'> => ({ input, kind: 'job' });
+
+const epochS = z.number().int().min(0).max(1e11);
+const statsRange = z
+  .object({
+    from: epochS.optional(),
+    to: epochS.optional(),
+    tzOffsetS: z.number().int().min(-50_400).max(50_400).optional(), // ±14 h
+  })
+  .strict();
 
 export interface AppInfo {
   host: 'electron' | 'serve' | 'direct';
@@ -63,6 +74,25 @@ export const contract = {
   'plays.recent': call<PlayRow[]>()(z.object({ limit: z.number().int().min(1).max(1000) }).strict()),
   'jobs.list': call<JobInfo[]>()(none),
   'jobs.cancel': call<{ cancelled: boolean }>()(z.object({ jobId: z.string().max(64) }).strict()),
+  // Listening history (issue 3): imports are jobs; stats take a UTC range and the local offset.
+  'import.files': job(
+    z.object({ paths: z.array(filePath).min(1).max(10_000), profile: shortText.optional() }).strict(),
+  ),
+  // No API root here: only the CLI may point the key at another server (tests' loopback replay).
+  'import.lastfm': job(z.object({ user: z.string().min(1).max(64) }).strict()),
+  'import.runs': call<ImportRun[]>()(
+    z.object({ limit: z.number().int().min(1).max(1000) }).strict(),
+  ),
+  'stats.weekly': call<Stats.WeekCount[]>()(statsRange),
+  'stats.heatmap': call<Stats.HeatCell[]>()(statsRange),
+  'stats.discovery': call<Stats.DiscoveryPoint[]>()(statsRange),
+  'stats.top': call<Stats.TopLists>()(
+    statsRange.extend({ limit: z.number().int().min(1).max(500) }).strict(),
+  ),
+  'stats.unmatchedArtists': call<Stats.TopArtist[]>()(
+    z.object({ limit: z.number().int().min(1).max(500) }).strict(),
+  ),
+  'history.sessions': call<Stats.SessionSummary>()(statsRange),
 } as const;
 
 export type Contract = typeof contract;

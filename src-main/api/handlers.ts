@@ -7,6 +7,7 @@ import { queryTracks, trackById, listAlbums, listArtists, libraryStats } from '.
 import { recordAppPlay, recentPlays } from '../db/plays';
 import { listScanErrors } from '../db/scan-errors';
 import { scanFolders } from '../library/scan';
+import { historyHandlers } from '../history/handlers';
 
 export type Handlers = {
   [N in CallName]: (input: ParsedInput<N>) => Promise<Output<N>> | Output<N>;
@@ -62,5 +63,6 @@ export function createHandlers(engine: Engine): Handlers {
     'plays.recent': ({ limit }) => recentPlays(db, engine.profileId, limit),
     'jobs.list': () => engine.jobs.list(),
     'jobs.cancel': ({ jobId }) => ({ cancelled: engine.jobs.cancel(jobId) }),
+    ...historyHandlers(engine),
   };
 }

@@ -5,6 +5,12 @@ export type Db = Database.Database;
 
 export interface OpenOptions {
   readonly?: boolean;
+  /**
+   * Path of a better_sqlite3.node built for another runtime's ABI. Electron passes the one that
+   * `npm start` builds into .electron-native/, because node_modules holds the Node build tests use.
+   * Defaults to env ENCORE_SQLITE_BINDING so that worker threads inside Electron load it too.
+   */
+  nativeBinding?: string;
 }
 
 /**
@@ -14,7 +20,8 @@ export interface OpenOptions {
  * the last transactions, never corrupt the file).
  */
 export function openDb(file: string, options: OpenOptions = {}): Db {
-  const db = new Database(file, { readonly: options.readonly ?? false });
+  const nativeBinding = options.nativeBinding ?? (process.env.ENCORE_SQLITE_BINDING || undefined);
+  const db = new Database(file, { readonly: options.readonly ?? false, nativeBinding });
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   if (!options.readonly) {

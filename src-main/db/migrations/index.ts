@@ -1,4 +1,5 @@
 import init from './001-init.sql?raw';
+import history from './002-history.sql?raw';
 
 /**
  * Every schema change is one numbered SQL file, listed here in order. Migration N brings a database
@@ -6,4 +7,5 @@ import init from './001-init.sql?raw';
  */
 export const migrations: readonly { version: number; name: string; sql: string }[] = [
   { version: 1, name: '001-init', sql: init },
+  { version: 2, name: '002-history', sql: history },
 ];

@@ -1,0 +1,168 @@
+/**
+ * Next-song model figures (issue 6): training steps/s of the hand-written GRU against the same
+ * model in @tensorflow/tfjs on its `cpu` backend (batch 32, windows of 20, 100 units, in-batch +
+ * 1024 sampled negatives, as the shipped model), seconds per epoch on the Last.fm export, and next-track scoring latency
+ * for one prefix with 50,000 tracks. `ENCORE_DATA` points at ../shared/data.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { GruTrainer } from '../models/nextsong/gru/trainer';
+import { Adam } from '../models/nextsong/gru/adam';
+import { defaultGruConfig, initParams, type GruConfig } from '../models/nextsong/gru/params';
+import { seededRandom, WeightedSampler } from '../models/nextsong/gru/random';
+import { GruModel } from '../models/nextsong/gru/model';
+import type { Session } from '../models/nextsong/sessions';
+import { readHistoryFiles } from '../src-main/training/nextsong-history';
+import { splitHistory } from '../src-main/training/nextsong-data';
+
+const SHAPE = { batch: 32, steps: 20, units: 100, items: 20_000, negatives: 1024 };
+
+function randomBatch(random: () => number): Session[] {
+  return Array.from({ length: SHAPE.batch }, () => ({
+    start: 0,
+    items: Int32Array.from({ length: SHAPE.steps + 1 }, () => Math.floor(random() * SHAPE.items)),
+    skipped: new Uint8Array(SHAPE.steps + 1),
+  }));
+}
+
+/** Batches per second for `seconds` of work after one warm-up batch. */
+async function rate(step: () => void | Promise<void>, seconds: number): Promise<number> {
+  await step();
+  const started = performance.now();
+  let n = 0;
+  while (performance.now() - started < seconds * 1000) {
+    await step();
+    n++;
+  }
+  return (n * 1000) / (performance.now() - started);
+}
+
+function handWrittenRate(): Promise<number> {
+  const config: GruConfig = {
+    ...defaultGruConfig,
+    units: SHAPE.units,
+    batchSize: SHAPE.batch,
+    negatives: SHAPE.negatives,
+  };
+  const random = seededRandom(1);
+  const p = initParams(SHAPE.items, config);
+  const trainer = new GruTrainer(
+    p,
+    config,
+    new Adam(0.005),
+    new WeightedSampler(new Float64Array(SHAPE.items).fill(1)),
+    random,
+  );
+  return rate(() => trainer.apply(trainer.step(randomBatch(random))[1]), 10);
+}
+
+/** The same GRU, tied embeddings, loss and Adam in tfjs ops (PyTorch-form GRU as in cell.ts). */
+async function tfjsRate(): Promise<number> {
+  await tf.setBackend('cpu');
+  const { batch: B, steps: T, units: H, items: N, negatives: S } = SHAPE;
+  const glorot = (shape: number[]) => tf.variable(tf.randomUniform(shape, -0.05, 0.05));
+  const emb = glorot([N, H]);
+  const wx = glorot([H, 3 * H]);
+  const wh = glorot([H, 3 * H]);
+  const bx = tf.variable(tf.zeros([3 * H]));
+  const bh = tf.variable(tf.zeros([3 * H]));
+  const bias = tf.variable(tf.zeros([N]));
+  const optimizer = tf.train.adam(0.005);
+  const random = seededRandom(1);
+  return rate(() => {
+    const items = tf.tensor2d(
+      Array.from({ length: T + 1 }, () =>
+        Array.from({ length: B }, () => Math.floor(random() * N)),
+      ),
+      undefined,
+      'int32',
+    );
+    const negatives = tf.tensor1d(
+      Array.from({ length: S }, () => Math.floor(random() * N)),
+      'int32',
+    );
+    const { grads, value } = optimizer.computeGradients(() => {
+      let h = tf.zeros([B, H]);
+      let loss = tf.scalar(0);
+      for (let t = 0; t < T; t++) {
+        const x = tf.gather(emb, items.gather(t));
+        const [xz, xr, xn] = tf.split(tf.add(tf.matMul(x, wx), bx), 3, 1) as [
+          tf.Tensor,
+          tf.Tensor,
+          tf.Tensor,
+        ];
+        const [hz, hr, hn] = tf.split(tf.add(tf.matMul(h, wh), bh), 3, 1) as [
+          tf.Tensor,
+          tf.Tensor,
+          tf.Tensor,
+        ];
+        const z = tf.sigmoid(tf.add(xz, hz));
+        const r = tf.sigmoid(tf.add(xr, hr));
+        const n = tf.tanh(tf.add(xn, tf.mul(r, hn)));
+        h = tf.add(tf.mul(tf.sub(1, z), n), tf.mul(z, h));
+        const candidates = tf.concat([items.gather(t + 1), negatives]);
+        const logits = tf.add(
+          tf.matMul(h, tf.gather(emb, candidates), false, true),
+          tf.gather(bias, candidates),
+        );
+        const labels = tf.oneHot(tf.range(0, B, 1, 'int32'), B + S);
+        loss = tf.add(loss, tf.losses.softmaxCrossEntropy(labels, logits));
+      }
+      return tf.div(loss, T) as tf.Scalar;
+    });
+    const clipped: Record<string, tf.Tensor> = {};
+    const norm = tf
+      .sqrt(tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g)))))
+      .dataSync()[0]!;
+    for (const [name, g] of Object.entries(grads))
+      clipped[name] = norm > 5 ? tf.mul(g, 5 / norm) : g;
+    optimizer.applyGradients(Object.entries(clipped).map(([name, tensor]) => ({ name, tensor })));
+    value?.dataSync();
+    tf.dispose([items, negatives, value, ...Object.values(grads), ...Object.values(clipped)]);
+  }, 20);
+}
+
+async function lastfmEpoch(): Promise<Record<string, unknown>> {
+  const data = process.env.ENCORE_DATA ?? path.resolve('../shared/data');
+  const split = splitHistory(readHistoryFiles([path.join(data, 'lastfm-export', 'scrobbles.csv')]));
+  const model = new GruModel(split.itemCount, { epochs: 1 });
+  const started = performance.now();
+  await model.fit(split.train);
+  return {
+    lastfmTrainSessions: split.train.length,
+    lastfmItems: split.itemCount,
+    lastfmSecondsPerEpoch: (performance.now() - started) / 1000,
+  };
+}
+
+function scoringLatency(): Record<string, unknown> {
+  const model = new GruModel(50_000, { units: 100 });
+  const random = seededRandom(2);
+  const times: number[] = [];
+  for (let n = 0; n < 200; n++) {
+    const prefix = Int32Array.from({ length: 20 }, () => Math.floor(random() * 50_000));
+    const started = performance.now();
+    model.scoreNext(prefix);
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return { scoreItems: 50_000, scoreMsP50: times[100], scoreMsP95: times[190] };
+}
+
+export async function run(): Promise<Record<string, unknown>> {
+  const handWritten = await handWrittenRate();
+  const tfjsCpu = await tfjsRate();
+  const sequences = SHAPE.batch;
+  return {
+    shape: SHAPE,
+    handWrittenBatchesPerSecond: handWritten,
+    handWrittenSequencesPerSecond: handWritten * sequences,
+    tfjsCpuBatchesPerSecond: tfjsCpu,
+    tfjsCpuSequencesPerSecond: tfjsCpu * sequences,
+    tfjsBackend: tf.getBackend(),
+    ...(await lastfmEpoch()),
+    ...scoringLatency(),
+    loadAverage: os.loadavg(),
+  };
+}

@@ -1,0 +1,200 @@
+import { explainExactly, solveRowExactly } from './als-exact';
+import {
+  confidenceWeight,
+  defaultAlsParams,
+  fitAls,
+  type AlsFitOptions,
+  type AlsParams,
+} from './als-fit';
+import { gramChunkCount, gramChunks, reduceGram } from './als-solve';
+import { packModel, unpackModel } from './serialize';
+import { rowItems, type Csr } from './sparse';
+import { applyFilters, topK } from './topk';
+import { combineVectors, nearestByCosine, rowNorms, scoreAll } from './vectors';
+import type { Explanation, Ranked, RecommendOptions, Recommender } from './recommender';
+
+export { defaultAlsParams, type AlsParams } from './als-fit';
+
+/**
+ * Implicit-feedback ALS (Hu, Koren & Volinsky 2008). Rows are sessions or listeners, columns are
+ * tracks or artists; the score of item i for row u is x_uᵀy_i.
+ */
+export class AlsModel implements Recommender {
+  readonly kind = 'als';
+  readonly params: AlsParams;
+  rowFactors: Float32Array<ArrayBufferLike> = new Float32Array(0);
+  colFactors: Float32Array<ArrayBufferLike> = new Float32Array(0);
+  /** The play counts the model was fitted on: a row's seen items and what explanations cite. */
+  matrix: Csr | null = null;
+  private itemGram: Float64Array | null = null;
+  private itemNorms: Float32Array | null = null;
+
+  constructor(params: Partial<AlsParams> = {}) {
+    this.params = { ...defaultAlsParams, ...params };
+  }
+
+  get items(): number {
+    return this.colFactors.length / this.params.factors;
+  }
+
+  async fit(matrix: Csr, options: AlsFitOptions = {}): Promise<void> {
+    const state = await fitAls(matrix, this.params, options);
+    this.useFactors(matrix, state.rowFactors, state.colFactors);
+  }
+
+  /** Adopts factors computed elsewhere (the worker-thread driver). */
+  useFactors(matrix: Csr, rowFactors: Float32Array, colFactors: Float32Array): void {
+    this.matrix = matrix;
+    this.rowFactors = rowFactors;
+    this.colFactors = colFactors;
+    this.itemGram = null;
+    this.itemNorms = null;
+  }
+
+  rowVector(row: number): Float32Array {
+    const k = this.params.factors;
+    return this.rowFactors.subarray(row * k, row * k + k);
+  }
+
+  scoreRow(row: number, out: Float32Array): void {
+    this.scoreVector(this.rowVector(row), out);
+  }
+
+  scoreVector(vector: ArrayLike<number>, out: Float32Array): void {
+    scoreAll(this.colFactors, this.items, this.params.factors, vector, out);
+  }
+
+  recommend(row: number, options: RecommendOptions): Ranked {
+    const seen = options.includeSeen || !this.matrix ? undefined : rowItems(this.matrix, row).items;
+    return this.recommendFor(this.rowVector(row), seen, options);
+  }
+
+  /** Recommends for any vector, e.g. a listener folded in with `foldIn`. */
+  recommendFor(
+    vector: ArrayLike<number>,
+    seen: ArrayLike<number> | undefined,
+    options: RecommendOptions,
+  ): Ranked {
+    const scores = new Float32Array(this.items);
+    this.scoreVector(vector, scores);
+    applyFilters(scores, options.includeSeen ? undefined : seen, options.exclude, options.allow);
+    return topK(scores, options.n);
+  }
+
+  /** Items closest to `item` by the cosine of their factors (the item itself left out). */
+  similarItems(item: number, n: number): Ranked {
+    const k = this.params.factors;
+    return nearestByCosine(
+      this.colFactors,
+      this.norms(),
+      k,
+      this.colFactors.subarray(item * k, item * k + k),
+      n,
+      [item],
+    );
+  }
+
+  /** "Like A + B − C": the items nearest to the combination, the named ones left out. */
+  likeItems(plus: readonly number[], minus: readonly number[], n: number): Ranked {
+    const k = this.params.factors;
+    const v = combineVectors(this.colFactors, this.norms(), k, plus, minus);
+    return nearestByCosine(this.colFactors, this.norms(), k, v, n, [...plus, ...minus]);
+  }
+
+  /** A new row's vector from its items and play counts, against the fixed item factors. */
+  foldIn(items: ArrayLike<number>, counts: ArrayLike<number>): Float32Array {
+    return solveRowExactly(
+      this.colFactors,
+      this.params.factors,
+      this.gram(),
+      items,
+      this.weightsOf(counts),
+    );
+  }
+
+  explain(row: number, item: number, top = 10): Explanation {
+    if (!this.matrix) throw new Error('explain: the model has not been fitted.');
+    const { items, values } = rowItems(this.matrix, row);
+    return this.explainFor(items, values, item, top);
+  }
+
+  /** Hu et al. §5 for any set of past items and counts (a folded-in listener included). */
+  explainFor(
+    items: ArrayLike<number>,
+    counts: ArrayLike<number>,
+    item: number,
+    top = 10,
+  ): Explanation {
+    const { score, contributions } = explainExactly(
+      this.colFactors,
+      this.params.factors,
+      this.gram(),
+      items,
+      this.weightsOf(counts),
+      item,
+    );
+    const order = [...contributions.keys()].sort((a, b) => contributions[b]! - contributions[a]!);
+    return {
+      score,
+      contributions: order.slice(0, top).map((q) => ({
+        item: items[q]!,
+        contribution: contributions[q]!,
+        share: score !== 0 ? contributions[q]! / score : 0,
+      })),
+    };
+  }
+
+  toBytes(): Uint8Array {
+    const m = this.matrix;
+    const arrays = { rowFactors: this.rowFactors, colFactors: this.colFactors };
+    if (!m) return packModel(this.kind, { params: this.params }, arrays);
+    return packModel(
+      this.kind,
+      { params: this.params, rows: m.rows, cols: m.cols },
+      { ...arrays, indptr: m.indptr, indices: m.indices, data: m.data },
+    );
+  }
+
+  static fromBytes(bytes: Uint8Array): AlsModel {
+    const { meta, arrays } = unpackModel(bytes, 'als');
+    const model = new AlsModel(meta.params as AlsParams);
+    const matrix =
+      arrays.indptr && typeof meta.rows === 'number' && typeof meta.cols === 'number'
+        ? {
+            rows: meta.rows,
+            cols: meta.cols,
+            indptr: arrays.indptr as Int32Array,
+            indices: arrays.indices as Int32Array,
+            data: arrays.data as Float32Array,
+          }
+        : null;
+    model.rowFactors = arrays.rowFactors as Float32Array;
+    model.colFactors = arrays.colFactors as Float32Array;
+    model.matrix = matrix;
+    return model;
+  }
+
+  private weightsOf(counts: ArrayLike<number>): Float64Array {
+    return Float64Array.from({ length: counts.length }, (_, q) =>
+      confidenceWeight(counts[q]!, this.params),
+    );
+  }
+
+  /** YᵀY + λI over the item factors, computed once and reused by every fold-in and explanation. */
+  private gram(): Float64Array {
+    if (!this.itemGram) {
+      const k = this.params.factors;
+      const chunks = gramChunkCount(this.items);
+      const partials = new Float64Array(chunks * k * k);
+      gramChunks(this.colFactors, this.items, k, 0, chunks, partials);
+      this.itemGram = new Float64Array(k * k);
+      reduceGram(partials, chunks, k, this.params.lambda, this.itemGram);
+    }
+    return this.itemGram;
+  }
+
+  private norms(): Float32Array {
+    this.itemNorms ??= rowNorms(this.colFactors, this.items, this.params.factors);
+    return this.itemNorms;
+  }
+}

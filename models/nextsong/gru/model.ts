@@ -1,0 +1,132 @@
+/**
+ * The recurrent next-song model: item embedding → one GRU layer → scores over items
+ * (GRU4Rec, Hidasi et al. ICLR 2016), trained by BPTT over windows of sessions with Adam, gradient
+ * clipping and an in-batch + sampled softmax (./trainer.ts). Hand-written over Float32Arrays
+ * because it beat tfjs's cpu backend on this shape (bench/nextsong.ts, docs/nextsong.md).
+ */
+import type { FitOptions, NextSongModel } from '../model';
+import { throwIfAborted, yieldToLoop } from '../model';
+import { windows, type Session } from '../sessions';
+import { pack, unpack } from '../bytes';
+import { gruForward, type StepCache } from './cell';
+import { Adam } from './adam';
+import { seededRandom, shuffle, WeightedSampler } from './random';
+import {
+  defaultGruConfig,
+  initParams,
+  paramArrays,
+  paramsFromArrays,
+  type GruConfig,
+  type GruParams,
+} from './params';
+import { GruTrainer } from './trainer';
+
+export class GruModel implements NextSongModel {
+  readonly kind = 'gru';
+  readonly config: GruConfig;
+  private params: GruParams;
+
+  constructor(
+    readonly itemCount: number,
+    config: Partial<GruConfig> = {},
+  ) {
+    this.config = { ...defaultGruConfig, ...config };
+    this.params = initParams(itemCount, this.config);
+  }
+
+  async fit(sessions: readonly Session[], options: FitOptions = {}): Promise<void> {
+    const { config } = this;
+    this.params = initParams(this.itemCount, config);
+    const random = seededRandom(config.seed ^ 0x5eed);
+    const popularity = new Float64Array(this.itemCount);
+    for (const s of sessions) for (const item of s.items) popularity[item]! += 1;
+    const sampler = new WeightedSampler(popularity.map((c) => c ** config.sampleAlpha));
+    const trainer = new GruTrainer(
+      this.params,
+      config,
+      new Adam(config.learningRate),
+      sampler,
+      random,
+    );
+    const all = sessions.flatMap((s) => windows(s, config.window));
+    const batches = Math.ceil(all.length / config.batchSize);
+    for (let epoch = 1; epoch <= config.epochs; epoch++) {
+      shuffle(all, random);
+      let loss = 0;
+      let events = 0;
+      for (let b = 0; b < batches; b++) {
+        throwIfAborted(options.signal);
+        const [l, n] = trainer.step(all.slice(b * config.batchSize, (b + 1) * config.batchSize));
+        trainer.apply(n);
+        loss += l;
+        events += n;
+        if (b % 8 === 7 || b === batches - 1) {
+          const done = (epoch - 1 + (b + 1) / batches) / config.epochs;
+          options.onProgress?.({
+            epoch,
+            epochs: config.epochs,
+            loss: loss / Math.max(1, events),
+            done,
+          });
+          await yieldToLoop();
+        }
+      }
+    }
+  }
+
+  /** The hidden state after reading the last `window` plays of the prefix. */
+  hiddenState(prefix: Int32Array): Float32Array {
+    const p = this.params;
+    const H = p.hiddenSize;
+    const recent = prefix.subarray(Math.max(0, prefix.length - this.config.window));
+    let h = new Float32Array(H);
+    let next = new Float32Array(H);
+    const cache: StepCache = {
+      z: new Float32Array(H),
+      r: new Float32Array(H),
+      n: new Float32Array(H),
+      hn: new Float32Array(H),
+    };
+    const [ax, ah] = [new Float32Array(3 * H), new Float32Array(3 * H)];
+    for (const item of recent) {
+      gruForward(p, p.inEmb, item * H, h, 0, next, 0, cache, 0, ax, ah);
+      [h, next] = [next, h];
+    }
+    return h;
+  }
+
+  /** s_i = out_i · h + b_i for every item i. */
+  scoreNext(prefix: Int32Array): Float32Array {
+    const p = this.params;
+    const H = p.hiddenSize;
+    const h = this.hiddenState(prefix);
+    const scores = new Float32Array(this.itemCount);
+    for (let i = 0; i < this.itemCount; i++) {
+      let s = p.outBias[i]!;
+      const row = i * H;
+      for (let j = 0; j < H; j++) s += h[j]! * p.outEmb[row + j]!;
+      scores[i] = s;
+    }
+    return scores;
+  }
+
+  toBytes(): Uint8Array {
+    return pack({
+      kind: this.kind,
+      params: { itemCount: this.itemCount, ...this.config },
+      arrays: paramArrays(this.params),
+    });
+  }
+
+  static fromBytes(bytes: Uint8Array): GruModel {
+    const { params, arrays } = unpack(bytes, 'gru');
+    const { itemCount, ...config } = params as unknown as GruConfig & { itemCount: number };
+    const model = new GruModel(itemCount, config);
+    model.params = paramsFromArrays(
+      itemCount,
+      config.units,
+      arrays as Record<string, Float32Array>,
+    );
+    return model;
+  }
+}

@@ -1,0 +1,195 @@
+/**
+ * One mini-batch of BPTT over windows of sessions, with an in-batch + shared-sample softmax
+ * (Hidasi & Karatzoglou, "Recurrent neural networks with top-k gains", 2018, §3.1): at each step the
+ * candidates are the targets of every sequence in the batch plus `negatives` items drawn once per
+ * batch ∝ popularity^α, so the cost per step is B·(B + S)·H whatever the catalogue size.
+ * Loss: cross-entropy of the true next item among the candidates (copies of the target among the
+ * negatives are masked). Skipped targets contribute no loss but still serve as negatives.
+ */
+import type { Session } from '../sessions';
+import { gruBackward, gruForward, type GruGradients, type StepCache } from './cell';
+import type { GruConfig, GruParams } from './params';
+import type { Adam } from './adam';
+import type { WeightedSampler } from './random';
+
+export class GruTrainer {
+  private readonly H: number;
+  private readonly grad: GruGradients;
+  private readonly embGrad: Float32Array;
+  private readonly outEmbGrad: Float32Array;
+  private readonly biasGrad: Float32Array;
+  private readonly touched: number[] = [];
+  private readonly isTouched: Uint8Array;
+  private readonly scratch: Float32Array[];
+
+  constructor(
+    private readonly p: GruParams,
+    private readonly config: GruConfig,
+    private readonly adam: Adam,
+    private readonly sampler: WeightedSampler,
+    private readonly random: () => number,
+  ) {
+    const H = (this.H = p.hiddenSize);
+    this.grad = {
+      wx: new Float32Array(p.wx.length),
+      wh: new Float32Array(p.wh.length),
+      bx: new Float32Array(3 * H),
+      bh: new Float32Array(3 * H),
+    };
+    this.embGrad = new Float32Array(p.inEmb.length);
+    this.outEmbGrad = p.outEmb === p.inEmb ? this.embGrad : new Float32Array(p.outEmb.length);
+    this.biasGrad = new Float32Array(p.itemCount);
+    this.isTouched = new Uint8Array(p.itemCount);
+    this.scratch = [0, 1, 2, 3].map(() => new Float32Array(3 * H));
+  }
+
+  private touch(item: number): void {
+    if (!this.isTouched[item]) {
+      this.isTouched[item] = 1;
+      this.touched.push(item);
+    }
+  }
+
+  /** Trains on up to B windows; returns [summed loss, number of scored events]. */
+  step(batch: readonly Session[]): [number, number] {
+    const { H, p } = this;
+    const B = batch.length;
+    const T = Math.max(...batch.map((s) => s.items.length)) - 1;
+    const xs = new Float32Array(T * B * H);
+    const hs = new Float32Array((T + 1) * B * H);
+    const cache: StepCache = {
+      z: new Float32Array(T * B * H),
+      r: new Float32Array(T * B * H),
+      n: new Float32Array(T * B * H),
+      hn: new Float32Array(T * B * H),
+    };
+    const dOut = new Float32Array(T * B * H);
+    const negatives = Int32Array.from({ length: this.config.negatives }, () =>
+      this.sampler.draw(this.random),
+    );
+    for (const item of negatives) this.touch(item);
+    let loss = 0;
+    let events = 0;
+    const [ax, ah] = this.scratch as [Float32Array, Float32Array];
+    for (let t = 0; t < T; t++) {
+      const lanes: number[] = [];
+      for (let l = 0; l < B; l++) if (batch[l]!.items.length > t + 1) lanes.push(l);
+      for (const l of lanes) {
+        const item = batch[l]!.items[t]!;
+        const at = (t * B + l) * H;
+        xs.set(p.inEmb.subarray(item * H, item * H + H), at);
+        this.touch(item);
+        gruForward(p, xs, at, hs, at, hs, at + B * H, cache, at, ax, ah);
+      }
+      const targets = lanes.map((l) => batch[l]!.items[t + 1]!);
+      const weights = lanes.map((l) => (batch[l]!.skipped[t + 1] ? 0 : 1));
+      for (const item of targets) this.touch(item);
+      const candidates = Int32Array.from([...targets, ...negatives]);
+      lanes.forEach((l, i) => {
+        if (!weights[i]) return;
+        loss += this.softmaxStep(hs, ((t + 1) * B + l) * H, candidates, i, dOut, (t * B + l) * H);
+        events++;
+      });
+    }
+    // Backpropagation through time, last step first; dh carries dL/dh_t between steps.
+    const dh = new Float32Array(B * H);
+    const dx = new Float32Array(H);
+    const [dax, dah] = this.scratch.slice(2) as [Float32Array, Float32Array];
+    for (let t = T - 1; t >= 0; t--) {
+      for (let l = 0; l < B; l++) {
+        if (batch[l]!.items.length <= t + 1) continue;
+        const at = (t * B + l) * H;
+        for (let j = 0; j < H; j++) dOut[at + j]! += dh[l * H + j]!;
+        dh.fill(0, l * H, l * H + H);
+        gruBackward(p, this.grad, xs, at, hs, at, cache, at, dOut, at, dx, 0, dh, l * H, dax, dah);
+        const row = batch[l]!.items[t]! * H;
+        for (let j = 0; j < H; j++) this.embGrad[row + j]! += dx[j]!;
+      }
+    }
+    return [loss, events];
+  }
+
+  /**
+   * Softmax over candidate scores s_c = h·out[c] + b[c] for the lane whose target is candidate
+   * `pos`; writes dL/dh into dOut and accumulates the output embedding/bias gradients.
+   */
+  private softmaxStep(
+    hs: Float32Array,
+    hOff: number,
+    candidates: Int32Array,
+    pos: number,
+    dOut: Float32Array,
+    dOff: number,
+  ): number {
+    const { H, p } = this;
+    const target = candidates[pos]!;
+    const scores = new Float32Array(candidates.length);
+    let max = -Infinity;
+    for (let c = 0; c < candidates.length; c++) {
+      const item = candidates[c]!;
+      if (item === target && c !== pos) {
+        scores[c] = -Infinity; // the target again, as a "negative": mask it
+        continue;
+      }
+      const row = item * H;
+      let s = p.outBias[item]!;
+      for (let j = 0; j < H; j++) s += hs[hOff + j]! * p.outEmb[row + j]!;
+      scores[c] = s;
+      if (s > max) max = s;
+    }
+    let sum = 0;
+    for (let c = 0; c < scores.length; c++) sum += scores[c] = Math.exp(scores[c]! - max);
+    const loss = -Math.log(scores[pos]! / sum);
+    for (let c = 0; c < candidates.length; c++) {
+      const g = scores[c]! / sum - (c === pos ? 1 : 0);
+      if (g === 0) continue;
+      const item = candidates[c]!;
+      const row = item * H;
+      this.biasGrad[item]! += g;
+      for (let j = 0; j < H; j++) {
+        dOut[dOff + j]! += g * p.outEmb[row + j]!;
+        this.outEmbGrad[row + j]! += g * hs[hOff + j]!;
+      }
+    }
+    return loss;
+  }
+
+  /** Clips the mean gradient to `clipNorm`, applies Adam, and clears the gradients. */
+  apply(events: number): void {
+    const { H, p, grad } = this;
+    const dense: [Float32Array, Float32Array][] = [
+      [p.wx, grad.wx],
+      [p.wh, grad.wh],
+      [p.bx, grad.bx],
+      [p.bh, grad.bh],
+    ];
+    const tied = this.outEmbGrad === this.embGrad;
+    let norm2 = 0;
+    for (const [, g] of dense) for (const v of g) norm2 += v * v;
+    for (const item of this.touched) {
+      for (let j = item * H; j < item * H + H; j++) {
+        norm2 += this.embGrad[j]! ** 2 + (tied ? 0 : this.outEmbGrad[j]! ** 2);
+      }
+      norm2 += this.biasGrad[item]! ** 2;
+    }
+    const mean = 1 / Math.max(1, events);
+    const norm = Math.sqrt(norm2) * mean;
+    const scale = mean * (norm > this.config.clipNorm ? this.config.clipNorm / norm : 1);
+    const stepSize = this.adam.begin();
+    for (const [param, g] of dense) {
+      this.adam.update(param, g, stepSize, scale);
+      g.fill(0);
+    }
+    for (const item of this.touched) {
+      const [from, to] = [item * H, item * H + H];
+      this.adam.update(p.inEmb, this.embGrad, stepSize, scale, from, to);
+      if (!tied) this.adam.update(p.outEmb, this.outEmbGrad, stepSize, scale, from, to);
+      this.adam.update(p.outBias, this.biasGrad, stepSize, scale, item, item + 1);
+      this.embGrad.fill(0, from, to);
+      if (!tied) this.outEmbGrad.fill(0, from, to);
+      this.biasGrad[item] = 0;
+      this.isTouched[item] = 0;
+    }
+    this.touched.length = 0;
+  }
+}

@@ -1,0 +1,40 @@
+import type { Session } from './sessions';
+
+export interface FitProgress {
+  epoch: number;
+  epochs: number;
+  /** Mean training loss of the epoch so far (models without a loss report 0). */
+  loss: number;
+  /** Share of the fit done, 0 … 1. */
+  done: number;
+}
+
+export interface FitOptions {
+  onProgress?: (progress: FitProgress) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * The one surface every next-song model shares (STYLE.md §9): fit on training sessions, score
+ * every item as the next one after a prefix, and round-trip through bytes.
+ */
+export interface NextSongModel {
+  readonly kind: string;
+  readonly itemCount: number;
+  fit(sessions: readonly Session[], options?: FitOptions): Promise<void>;
+  /** Scores over all items (higher = more likely next) given the plays so far, oldest first. */
+  scoreNext(prefix: Int32Array): Float32Array;
+  toBytes(): Uint8Array;
+}
+
+/** Throws the standard AbortError when the signal has fired (checked between work units). */
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) {
+    throw signal.reason instanceof Error
+      ? signal.reason
+      : new DOMException('Aborted', 'AbortError');
+  }
+}
+
+/** Lets the event loop breathe (progress messages, cancel) between epochs or batches. */
+export const yieldToLoop = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));

@@ -1,0 +1,21 @@
+/**
+ * Electron's entry point (ESM, bundled to dist/main/electron-main.js; Electron ≥ 28 loads ESM
+ * main modules). Started by `npm start` (scripts/start-electron.mjs), which also sets
+ * ENCORE_SQLITE_BINDING to a better-sqlite3 built for Electron; openDb reads it.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app } from 'electron';
+import { ensureDemoLibrary } from '../library/demo';
+import { demoLibraryDir, rendererDir } from '../paths';
+import { startEncore } from './lifecycle';
+
+startEncore({
+  mainDir: path.dirname(fileURLToPath(import.meta.url)),
+  rendererDir: rendererDir(),
+  demoDir: demoLibraryDir(),
+  ensureDemo: ensureDemoLibrary,
+}).catch((e: unknown) => {
+  console.error('Encore failed to start.', e);
+  app.exit(1);
+});

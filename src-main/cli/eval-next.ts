@@ -1,0 +1,105 @@
+import { readFileSync } from 'node:fs';
+import { ItemIndex, restrictToKnownItems, type SessionSplit } from '../../models/nextsong/sessions';
+import { nextSongModelNames, type NextSongModelName } from '../../models/nextsong/registry';
+import type { GruConfig } from '../../models/nextsong/gru/params';
+import { readSessionTsv, splitHistory } from '../training/nextsong-data';
+import { readHistoryFiles } from '../training/nextsong-history';
+import { evaluateNextSongModel } from '../training/nextsong-eval';
+import { parseStrict, UsageError, type Command } from './command';
+
+const usage = `Usage: encore eval-next --history <export file> [--history <file> …] | --train <tsv> --test <tsv>
+                        --model gru|markov|rules|sknn|pop|blend [--seed S] [--epochs N] [--units U] [--json]
+
+Fits a next-song model and ranks the true next track at every position of every test session:
+hit rate at 1, 5, 10, 20, 50, 100, MRR@20 and coverage@20.
+  --history <file>       a listening-history export (Last.fm CSV, Spotify, ListenBrainz, Encore);
+                         30-minute sessions, the last 20 % of sessions by start time as test,
+                         test plays restricted to tracks seen in training
+  --train/--test <tsv>   a given split in the session-based research format: tab-separated
+                         SessionId, ItemId, Time with a header line
+  markov = first-order Markov; rules = sequential rules over 3 steps; blend = gru + rules + sknn
+  (Evaluating a library database's plays, --db, is not available yet.)
+`;
+
+function intOption(values: Record<string, unknown>, name: string): number | undefined {
+  const text = values[name];
+  if (text === undefined) return undefined;
+  if (typeof text !== 'string' || !/^\d+$/.test(text))
+    throw new UsageError(`--${name} must be a whole number, not "${String(text)}".`);
+  return Number(text);
+}
+
+const command: Command = {
+  usage,
+  async run(argv, io) {
+    const { values } = parseStrict({
+      args: argv,
+      options: {
+        history: { type: 'string', multiple: true },
+        train: { type: 'string' },
+        test: { type: 'string' },
+        model: { type: 'string', default: 'gru' },
+        seed: { type: 'string' },
+        epochs: { type: 'string' },
+        units: { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    if (values.help) {
+      io.stdout(usage);
+      return 0;
+    }
+    const model = values.model as NextSongModelName;
+    if (!nextSongModelNames.includes(model))
+      throw new UsageError(
+        `--model must be one of ${nextSongModelNames.join(', ')}, not "${model}".`,
+      );
+    const gru: Partial<GruConfig> = {};
+    for (const [flag, key] of [
+      ['seed', 'seed'],
+      ['epochs', 'epochs'],
+      ['units', 'units'],
+    ] as const) {
+      const n = intOption(values, flag);
+      if (n !== undefined) gru[key] = n;
+    }
+    const split = readSplit(values);
+    const log = (text: string) => io.stderrIsTTY && io.stderr(text);
+    const report = await evaluateNextSongModel(split, model, gru, {
+      onProgress: (p) =>
+        log(`\rfitting ${model}: epoch ${p.epoch}/${p.epochs}, loss ${p.loss.toFixed(3)}`),
+    });
+    log('\n');
+    if (values.json) {
+      io.stdout(JSON.stringify(report) + '\n');
+    } else {
+      const lines = Object.entries(report.metrics).map(
+        ([name, v]) => `  ${name.padEnd(12)} ${v.toFixed(4)}`,
+      );
+      io.stdout(
+        `${model}: ${report.sessions.train} training / ${report.sessions.test} test sessions, ${report.events} events, ` +
+          `trained in ${report.trainSeconds.toFixed(2)} s\n${lines.join('\n')}\n`,
+      );
+    }
+    return 0;
+  },
+};
+export default command;
+
+function readSplit(values: { history?: string[]; train?: string; test?: string }): SessionSplit {
+  if (values.train !== undefined || values.test !== undefined) {
+    if (values.train === undefined || values.test === undefined)
+      throw new UsageError('--train and --test go together.');
+    if (values.history) throw new UsageError('Give either --history or --train/--test, not both.');
+    const index = new ItemIndex();
+    const train = readSessionTsv(readFileSync(values.train, 'utf8'), index, values.train).filter(
+      (s) => s.items.length > 1,
+    );
+    const test = readSessionTsv(readFileSync(values.test, 'utf8'), index, values.test);
+    return { train, test: restrictToKnownItems(test, train, index.size), itemCount: index.size };
+  }
+  if (!values.history?.length)
+    throw new UsageError('Give --history <export file>, or --train <tsv> --test <tsv>.');
+  return splitHistory(readHistoryFiles(values.history));
+}

@@ -1,0 +1,210 @@
+import { writeFileSync } from 'node:fs';
+import { defaultAlsParams, type AlsParams } from '../../models/als';
+import { evaluate } from '../../models/eval/evaluate';
+import { holdoutSplit } from '../../models/eval/split';
+import { nnz, type Csr } from '../../models/sparse';
+import { searchAls } from '../training/als-search';
+import { fitModel, modelNames, type ModelName } from '../training/fit-model';
+import { IdIndex, readInteractions, widen, type InteractionFormat } from '../training/interactions';
+import { parseStrict, UsageError, type Command } from './command';
+
+const usage = `Usage: encore eval --interactions <file> [--format uid,iid,count|hetrec] --model als|pop|itemknn|random
+                   [--factors F --alpha A --lambda L --eps E --confidence log|linear --iterations N
+                    --cg-steps S --seed S --threads T] [--neighbours K]
+                   [--holdout 0.2 --min-items 5] [--train <file> --test <file>]
+                   [--search [--alphas 0.5,1,2 --lambdas 0.01,0.1,1] [--heatmap grid.svg]] [--json]
+
+Fits a model on a training split and scores it on held-out plays: expected percentile rank (epr),
+precision, recall, nDCG and hit-rate at 10, and MRR, each with a 95 % bootstrap interval.
+  --interactions <file>  plays to split per row (--holdout of each row's items, rows with ≥ --min-items)
+  --train/--test <file>  a given split instead (e.g. one shared with another library)
+  --search               tune alpha × lambda for ALS on a validation split of the training side first;
+                         --heatmap writes the grid as an SVG picture
+  (Evaluating on a library database's plays, --db, is not available yet.)
+`;
+
+const list = (text: string | undefined, fallback: number[]) =>
+  text ? text.split(',').map(Number) : fallback;
+
+function numberOption(values: Record<string, unknown>, name: string, fallback: number): number {
+  const text = values[name];
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (typeof text !== 'string' || text.trim() === '' || !Number.isFinite(n)) {
+    throw new UsageError(`--${name} must be a number, not "${String(text)}".`);
+  }
+  return n;
+}
+
+const command: Command = {
+  usage,
+  async run(argv, io) {
+    const { values } = parseStrict({
+      args: argv,
+      options: {
+        interactions: { type: 'string' },
+        format: { type: 'string', default: 'uid,iid,count' },
+        model: { type: 'string', default: 'als' },
+        train: { type: 'string' },
+        test: { type: 'string' },
+        holdout: { type: 'string' },
+        'min-items': { type: 'string' },
+        factors: { type: 'string' },
+        alpha: { type: 'string' },
+        lambda: { type: 'string' },
+        eps: { type: 'string' },
+        confidence: { type: 'string' },
+        iterations: { type: 'string' },
+        'cg-steps': { type: 'string' },
+        seed: { type: 'string' },
+        threads: { type: 'string' },
+        neighbours: { type: 'string' },
+        search: { type: 'boolean' },
+        alphas: { type: 'string' },
+        lambdas: { type: 'string' },
+        heatmap: { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    if (values.help) {
+      io.stdout(usage);
+      return 0;
+    }
+    const format = values.format as InteractionFormat;
+    if (format !== 'uid,iid,count' && format !== 'hetrec')
+      throw new UsageError(`--format must be uid,iid,count or hetrec, not "${format}".`);
+    const model = values.model as ModelName;
+    if (!modelNames.includes(model))
+      throw new UsageError(`--model must be one of ${modelNames.join(', ')}, not "${model}".`);
+    if (values.confidence && values.confidence !== 'log' && values.confidence !== 'linear') {
+      throw new UsageError(`--confidence must be log or linear, not "${values.confidence}".`);
+    }
+    const seed = numberOption(values, 'seed', defaultAlsParams.seed);
+    let als: AlsParams = {
+      factors: numberOption(values, 'factors', defaultAlsParams.factors),
+      alpha: numberOption(values, 'alpha', defaultAlsParams.alpha),
+      lambda: numberOption(values, 'lambda', defaultAlsParams.lambda),
+      eps: numberOption(values, 'eps', defaultAlsParams.eps),
+      confidence:
+        (values.confidence as AlsParams['confidence'] | undefined) ?? defaultAlsParams.confidence,
+      iterations: numberOption(values, 'iterations', defaultAlsParams.iterations),
+      cgSteps: numberOption(values, 'cg-steps', defaultAlsParams.cgSteps),
+      seed,
+    };
+    const threads = values.threads ? numberOption(values, 'threads', 0) : undefined;
+
+    const { train, test, split } = readSplit(values, format, seed);
+    const log = (text: string) => io.stderrIsTTY && io.stderr(text);
+    let search: unknown;
+    if (values.search) {
+      if (model !== 'als') throw new UsageError('--search tunes ALS only; add --model als.');
+      const grid = {
+        alpha: list(values.alphas, [0.5, 1, 2, 4, 8]),
+        lambda: list(values.lambdas, [0.01, 0.1, 1, 10]),
+      };
+      const result = await searchAls(train, als, grid, {
+        ...(threads ? { threads } : {}),
+        onPoint: (_, done, total) => log(`\rsearching ${done}/${total}`),
+      });
+      log('\n');
+      if (values.heatmap) writeFileSync(values.heatmap, result.svg);
+      search = result.points.map((p) => ({
+        alpha: p.params.alpha,
+        lambda: p.params.lambda,
+        ...p.metrics,
+      }));
+      als = result.best;
+    }
+    const neighbours = numberOption(values, 'neighbours', 100);
+    const started = performance.now();
+    const fitted = await fitModel(
+      model,
+      train,
+      { als, neighbours, seed, ...(threads ? { threads } : {}) },
+      {
+        onProgress: (p) => log(`\rfitting: iteration ${p.iteration}/${p.iterations}`),
+      },
+    );
+    const trainSeconds = (performance.now() - started) / 1000;
+    log('\n');
+    const { metrics, intervals } = evaluate(fitted, train, test, { seed });
+    const params =
+      model === 'als'
+        ? als
+        : model === 'itemknn'
+          ? { neighbours }
+          : model === 'random'
+            ? { seed }
+            : {};
+    const result = {
+      model,
+      params,
+      split,
+      metrics,
+      intervals,
+      trainSeconds,
+      ...(search ? { search } : {}),
+    };
+    if (values.json) {
+      io.stdout(JSON.stringify(result) + '\n');
+    } else {
+      const lines = Object.entries(metrics).map(([name, v]) => {
+        const [lo, hi] = intervals[name]!;
+        return `  ${name.padEnd(8)} ${v.toFixed(4)}  (95 % ${lo.toFixed(4)} – ${hi.toFixed(4)})`;
+      });
+      io.stdout(
+        `${model} ${JSON.stringify(params)}, trained in ${trainSeconds.toFixed(2)} s\n${lines.join('\n')}\n`,
+      );
+    }
+    return 0;
+  },
+};
+export default command;
+
+function readSplit(
+  values: Record<string, unknown>,
+  format: InteractionFormat,
+  seed: number,
+): { train: Csr; test: Csr; split: Record<string, unknown> } {
+  if (typeof values.train === 'string' || typeof values.test === 'string') {
+    if (typeof values.train !== 'string' || typeof values.test !== 'string')
+      throw new UsageError('--train and --test go together.');
+    const rows = new IdIndex();
+    const cols = new IdIndex();
+    const train = readInteractions(values.train, format, rows, cols).matrix;
+    const test = readInteractions(values.test, format, rows, cols).matrix;
+    const [r, c] = [rows.ids.length, cols.ids.length];
+    return {
+      train: widen(train, r, c),
+      test: widen(test, r, c),
+      split: {
+        kind: 'given',
+        train: values.train,
+        test: values.test,
+        trainPlays: nnz(train),
+        testPlays: nnz(test),
+      },
+    };
+  }
+  if (typeof values.interactions !== 'string')
+    throw new UsageError('Give --interactions <file>, or --train <file> --test <file>.');
+  const fraction = numberOption(values, 'holdout', 0.2);
+  const minItems = numberOption(values, 'min-items', 5);
+  const { matrix } = readInteractions(values.interactions, format);
+  const { train, test } = holdoutSplit(matrix, { fraction, minItems, seed });
+  return {
+    train,
+    test,
+    split: {
+      kind: 'holdout',
+      fraction,
+      minItems,
+      seed,
+      rows: matrix.rows,
+      items: matrix.cols,
+      trainPlays: nnz(train),
+      testPlays: nnz(test),
+    },
+  };
+}
