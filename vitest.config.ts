@@ -6,7 +6,13 @@ export default defineConfig({
   test: {
     expect: { requireAssertions: true },
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], expect: { requireAssertions: true } } },
+      {
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          expect: { requireAssertions: true },
+        },
+      },
       {
         test: {
           name: 'integration',

@@ -1,10 +1,20 @@
 /**
- * A model file: the bytes "ENCM", a little-endian u32 header length, a JSON header (kind, params,
- * and the name, type and length of each array), then the arrays, each starting on a 4-byte
- * boundary so they can be viewed without copying.
+ * A model file, format version 2:
+ *   0  "ENCM"
+ *   4  u32 format version (little-endian, as every number here)
+ *   8  u32 length of the JSON header
+ *   12 u32 CRC-32 (IEEE, as zip and PNG use) of every byte from offset 16 to the end
+ *   16 the JSON header (kind, meta, and the name, type and length of each array), then the arrays,
+ *      each starting on an 8-byte boundary so they can be viewed without copying.
+ * The checksum and version exist so a damaged or stale file (a disk error, a half-written copy, a
+ * file from another Encore version) is refused with a ModelFileError, which callers answer by
+ * retraining, instead of recommending from garbage (issue 7). Version 1 files (no version, no
+ * checksum) are refused the same way.
  */
 type Packed = Float32Array | Int32Array | Float64Array;
 const MAGIC = [0x45, 0x4e, 0x43, 0x4d];
+export const MODEL_FORMAT_VERSION = 2;
+const PREFIX = 16;
 
 interface Header {
   kind: string;
@@ -12,9 +22,38 @@ interface Header {
   arrays: { name: string; type: 'f32' | 'i32' | 'f64'; length: number }[];
 }
 
+/** A model file that cannot be used: not a model, damaged, another format version or another kind. */
+export class ModelFileError extends Error {
+  constructor(
+    message: string,
+    readonly reason: 'not-a-model' | 'damaged' | 'version' | 'kind',
+  ) {
+    super(message);
+    this.name = 'ModelFileError';
+  }
+}
+
+const CRC_TABLE = (() => {
+  const table = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    table[n] = c >>> 0;
+  }
+  return table;
+})();
+
+/** CRC-32 (reflected polynomial 0xEDB88320), the checksum of zip, gzip and PNG. */
+export function crc32(bytes: Uint8Array): number {
+  let c = 0xffffffff;
+  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
 const typeOf = (a: Packed): Header['arrays'][number]['type'] =>
   a instanceof Float32Array ? 'f32' : a instanceof Int32Array ? 'i32' : 'f64';
 const align = (n: number, to: number) => Math.ceil(n / to) * to;
+const widthOf = (type: string) => (type === 'f64' ? 8 : type === 'f32' || type === 'i32' ? 4 : 0);
 
 export function packModel(
   kind: string,
@@ -31,36 +70,91 @@ export function packModel(
     })),
   };
   const json = new TextEncoder().encode(JSON.stringify(header));
-  let size = align(8 + json.length, 8);
+  let size = align(PREFIX + json.length, 8);
   for (const a of Object.values(arrays)) size = align(size + a.byteLength, 8);
   const out = new Uint8Array(size);
+  const view = new DataView(out.buffer);
   out.set(MAGIC, 0);
-  new DataView(out.buffer).setUint32(4, json.length, true);
-  out.set(json, 8);
-  let at = align(8 + json.length, 8);
+  view.setUint32(4, MODEL_FORMAT_VERSION, true);
+  view.setUint32(8, json.length, true);
+  out.set(json, PREFIX);
+  let at = align(PREFIX + json.length, 8);
   for (const a of Object.values(arrays)) {
     out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), at);
     at = align(at + a.byteLength, 8);
   }
+  view.setUint32(12, crc32(out.subarray(PREFIX)), true);
   return out;
+}
+
+function readHeader(bytes: Uint8Array, expectedKind: string): Header {
+  if (bytes.length < 8 || MAGIC.some((b, i) => bytes[i] !== b)) {
+    throw new ModelFileError(
+      'This is not an Encore model file (it does not start with "ENCM").',
+      'not-a-model',
+    );
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const version = view.getUint32(4, true);
+  if (version !== MODEL_FORMAT_VERSION) {
+    throw new ModelFileError(
+      `This model file has format version ${version}; this Encore reads version ` +
+        `${MODEL_FORMAT_VERSION}. Retrain the model to replace it.`,
+      'version',
+    );
+  }
+  if (bytes.length < PREFIX) {
+    throw new ModelFileError(
+      `This model file is truncated: ${bytes.length} bytes, shorter than its own header.`,
+      'damaged',
+    );
+  }
+  const length = view.getUint32(8, true);
+  const stored = view.getUint32(12, true);
+  const actual = crc32(bytes.subarray(PREFIX));
+  if (stored !== actual || PREFIX + length > bytes.length) {
+    throw new ModelFileError(
+      `This model file is damaged (checksum ${actual.toString(16)} where the file says ` +
+        `${stored.toString(16)}; truncated or changed on disk). Retrain the model to replace it.`,
+      'damaged',
+    );
+  }
+  let header: Header;
+  try {
+    header = JSON.parse(
+      new TextDecoder().decode(bytes.subarray(PREFIX, PREFIX + length)),
+    ) as Header;
+  } catch (e) {
+    throw new ModelFileError(
+      `This model file's header is not JSON: ${(e as Error).message}`,
+      'damaged',
+    );
+  }
+  if (header.kind !== expectedKind) {
+    throw new ModelFileError(
+      `This model file holds a "${header.kind}" model, not "${expectedKind}".`,
+      'kind',
+    );
+  }
+  return header;
 }
 
 export function unpackModel(
   bytes: Uint8Array,
   expectedKind: string,
 ): { meta: Record<string, unknown>; arrays: Record<string, Packed> } {
-  if (bytes.length < 8 || MAGIC.some((b, i) => bytes[i] !== b)) {
-    throw new Error('This is not an Encore model file (it does not start with "ENCM").');
-  }
-  const length = new DataView(bytes.buffer, bytes.byteOffset).getUint32(4, true);
-  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + length))) as Header;
-  if (header.kind !== expectedKind) {
-    throw new Error(`This model file holds a "${header.kind}" model, not "${expectedKind}".`);
-  }
+  const header = readHeader(bytes, expectedKind);
   const arrays: Record<string, Packed> = {};
-  let at = align(8 + length, 8);
+  let at = align(PREFIX + new DataView(bytes.buffer, bytes.byteOffset).getUint32(8, true), 8);
   for (const { name, type, length: n } of header.arrays) {
-    const width = type === 'f64' ? 8 : 4;
+    const width = widthOf(type);
+    // The checksum matched, so a bad entry here means a writer bug, not a disk error.
+    if (width === 0 || !Number.isSafeInteger(n) || n < 0 || at + n * width > bytes.length) {
+      throw new ModelFileError(
+        `This model file's array "${name}" (${type}, ${n} values) does not fit the file.`,
+        'damaged',
+      );
+    }
     // Copy into a fresh buffer: the input may not be aligned.
     const raw = bytes.slice(at, at + n * width).buffer;
     arrays[name] =

@@ -21,9 +21,16 @@ function walk(dir, out = []) {
 }
 
 const sources = ['src-main', 'src-renderer', 'models'].flatMap((d) => walk(rel(d)));
-const newestSource = Math.max(...sources.map((f) => statSync(f).mtimeMs), statSync(rel('package.json')).mtimeMs);
+const newestSource = Math.max(
+  ...sources.map((f) => statSync(f).mtimeMs),
+  statSync(rel('package.json')).mtimeMs,
+);
 const stamp = rel('dist', 'main', 'cli.js');
-if (process.argv.includes('--if-stale') && existsSync(stamp) && statSync(stamp).mtimeMs > newestSource) {
+if (
+  process.argv.includes('--if-stale') &&
+  existsSync(stamp) &&
+  statSync(stamp).mtimeMs > newestSource
+) {
   process.exit(0);
 }
 

@@ -11,7 +11,10 @@ export function appRoot(): string {
   for (;;) {
     if (existsSync(path.join(dir, 'resources', 'demo'))) return dir;
     const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`Cannot find Encore's resources folder above ${fileURLToPath(import.meta.url)}.`);
+    if (parent === dir)
+      throw new Error(
+        `Cannot find Encore's resources folder above ${fileURLToPath(import.meta.url)}.`,
+      );
     dir = parent;
   }
 }

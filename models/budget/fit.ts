@@ -76,7 +76,13 @@ export interface BudgetState {
   elbo: number[];
 }
 
-function initState(rows: number, tracks: number, pairs: number, artists: number, p: BudgetParams): BudgetState {
+function initState(
+  rows: number,
+  tracks: number,
+  pairs: number,
+  artists: number,
+  p: BudgetParams,
+): BudgetState {
   const random = mulberry32(p.seed);
   const K = p.factors;
   const jitter = (n: number, base: number) => {
@@ -96,7 +102,12 @@ function initState(rows: number, tracks: number, pairs: number, artists: number,
   };
 }
 
-function expectations(shape: Float64Array, rate: Float64Array, mean: Float64Array, logMean: Float64Array | null): void {
+function expectations(
+  shape: Float64Array,
+  rate: Float64Array,
+  mean: Float64Array,
+  logMean: Float64Array | null,
+): void {
   for (let i = 0; i < shape.length; i++) {
     mean[i] = shape[i]! / rate[i]!;
     if (logMean) logMean[i] = digamma(shape[i]!) - Math.log(rate[i]!);
@@ -161,7 +172,7 @@ export async function fitBudget(
           if (l > max) max = l;
         }
         let sum = 0;
-        for (let k = 0; k < K; k++) sum += (logits[k] = Math.exp(logits[k]! - max));
+        for (let k = 0; k < K; k++) sum += logits[k] = Math.exp(logits[k]! - max);
         elbo += r * (max + Math.log(sum) + Elbud[pairs.pairOfEntry[e]!]!) - lgamma(r + 1);
         for (let k = 0; k < K; k++) {
           const share = (r * logits[k]!) / sum;
@@ -178,11 +189,14 @@ export async function fitBudget(
         elbo += gammaElboTerm(p.budgetShape, st.artistRate[a]!, st.bShape[q]!, st.bRate[q]!);
       }
     }
-    for (let i = 0; i < rows * K; i++) elbo += gammaElboTerm(p.xShape, p.xRate, st.xShape[i]!, st.xRate[i]!);
-    for (let i = 0; i < tracks * K; i++) elbo += gammaElboTerm(p.betaShape, p.betaRate, st.betaShape[i]!, st.betaRate[i]!);
+    for (let i = 0; i < rows * K; i++)
+      elbo += gammaElboTerm(p.xShape, p.xRate, st.xShape[i]!, st.xRate[i]!);
+    for (let i = 0; i < tracks * K; i++)
+      elbo += gammaElboTerm(p.betaShape, p.betaRate, st.betaShape[i]!, st.betaRate[i]!);
     st.elbo.push(elbo);
     const previous = st.elbo.at(-2);
-    const converged = previous !== undefined && Math.abs(elbo - previous) <= p.tolerance * Math.abs(previous);
+    const converged =
+      previous !== undefined && Math.abs(elbo - previous) <= p.tolerance * Math.abs(previous);
     if (it === p.iterations || converged) break;
 
     // q(x): shape a₀ + Σ_s r φ, rate ξ + Σ_pairs E[b] B_a.
@@ -217,7 +231,8 @@ export async function fitBudget(
         n[pairs.pairArtist[q]!]!++;
         total[pairs.pairArtist[q]!]! += Ebud[q]!;
       }
-      for (let a = 0; a < artists; a++) if (n[a]! > 0) st.artistRate[a] = (p.budgetShape * n[a]!) / total[a]!;
+      for (let a = 0; a < artists; a++)
+        if (n[a]! > 0) st.artistRate[a] = (p.budgetShape * n[a]!) / total[a]!;
     }
 
     // q(β): shape a₁ + Σ_u r φ, rate η + X_{a(s)} with X_ak = Σ_{u: r_ua>0} E[b_ua] E[x_uk].

@@ -2,7 +2,13 @@ import { packModel, unpackModel } from '../serialize';
 import { rowItems, type Csr } from '../sparse';
 import { recommendFromScores, topK } from '../topk';
 import { nearestByCosine, rowNorms } from '../vectors';
-import type { Explanation, FitOptions, Ranked, RecommendOptions, Recommender } from '../recommender';
+import type {
+  Explanation,
+  FitOptions,
+  Ranked,
+  RecommendOptions,
+  Recommender,
+} from '../recommender';
 import { defaultBudgetParams, fitBudget, type BudgetParams, type BudgetState } from './fit';
 import { artistPairs, type ArtistPairs } from './structure';
 import { digamma } from './special';
@@ -123,7 +129,14 @@ export class BudgetModel implements Recommender {
 
   similarItems(item: number, n: number): Ranked {
     this.betaNorms ??= rowNorms(this.beta, this.items, this.params.factors);
-    return nearestByCosine(this.beta, this.betaNorms, this.params.factors, this.itemVector(item), n, [item]);
+    return nearestByCosine(
+      this.beta,
+      this.betaNorms,
+      this.params.factors,
+      this.itemVector(item),
+      n,
+      [item],
+    );
   }
 
   /**
@@ -139,16 +152,20 @@ export class BudgetModel implements Recommender {
     const score = budget * theta[item]!;
     const { items, values } = rowItems(matrix, row);
     const logX = new Float64Array(K);
-    for (let k = 0; k < K; k++) logX[k] = digammaLog(state.xShape[row * K + k]!, state.xRate[row * K + k]!);
+    for (let k = 0; k < K; k++)
+      logX[k] = digammaLog(state.xShape[row * K + k]!, state.xRate[row * K + k]!);
     const contributions = Array.from(items, (j, t) => {
       const phi = new Float64Array(K);
       let sum = 0;
       for (let k = 0; k < K; k++) {
-        sum += phi[k] = Math.exp(logX[k]! + digammaLog(state.betaShape[j * K + k]!, state.betaRate[j * K + k]!));
+        sum += phi[k] = Math.exp(
+          logX[k]! + digammaLog(state.betaShape[j * K + k]!, state.betaRate[j * K + k]!),
+        );
       }
       let c = 0;
       for (let k = 0; k < K; k++) {
-        c += ((w * values[t]! * phi[k]!) / sum / state.xRate[row * K + k]!) * this.beta[item * K + k]!;
+        c +=
+          ((w * values[t]! * phi[k]!) / sum / state.xRate[row * K + k]!) * this.beta[item * K + k]!;
       }
       c *= budget;
       return { item: j, contribution: c, share: score > 0 ? c / score : 0 };
@@ -177,7 +194,8 @@ export class BudgetModel implements Recommender {
       let logSum = 0;
       const start = pairs.artistPtr[a]!;
       const end = pairs.artistPtr[a + 1]!;
-      for (let i = start; i < end; i++) logSum += Math.log(budget[a]! * theta[pairs.artistTracks[i]!]! + 1e-12);
+      for (let i = start; i < end; i++)
+        logSum += Math.log(budget[a]! * theta[pairs.artistTracks[i]!]! + 1e-12);
       out.push({
         artist: a,
         plays,
@@ -198,7 +216,9 @@ export class BudgetModel implements Recommender {
     const { matrix } = this.need();
     const theta = this.preferences(row);
     const budget = this.budgets(row, theta);
-    const breadth = new Map(this.spread(row).map((s) => [s.artist, s.effectiveTracks / s.catalogue]));
+    const breadth = new Map(
+      this.spread(row).map((s) => [s.artist, s.effectiveTracks / s.catalogue]),
+    );
     const observed = new Float32Array(this.items);
     const { items, values } = rowItems(matrix, row);
     items.forEach((s, t) => (observed[s] = values[t]!));
@@ -218,7 +238,13 @@ export class BudgetModel implements Recommender {
     const { matrix, state } = this.need();
     return packModel(
       this.kind,
-      { params: this.params, rows: matrix.rows, cols: matrix.cols, artists: this.artists, elbo: state.elbo },
+      {
+        params: this.params,
+        rows: matrix.rows,
+        cols: matrix.cols,
+        artists: this.artists,
+        elbo: state.elbo,
+      },
       {
         artistOf: this.artistOf,
         indptr: matrix.indptr,
@@ -238,7 +264,11 @@ export class BudgetModel implements Recommender {
   static fromBytes(bytes: Uint8Array): BudgetModel {
     const { meta, arrays } = unpackModel(bytes, 'budget');
     const f64 = (name: string) => arrays[name] as Float64Array;
-    const model = new BudgetModel(arrays.artistOf as Int32Array, meta.artists as number, meta.params as BudgetParams);
+    const model = new BudgetModel(
+      arrays.artistOf as Int32Array,
+      meta.artists as number,
+      meta.params as BudgetParams,
+    );
     const matrix: Csr = {
       rows: meta.rows as number,
       cols: meta.cols as number,
@@ -260,7 +290,8 @@ export class BudgetModel implements Recommender {
   }
 
   private need(): { matrix: Csr; pairs: ArtistPairs; state: BudgetState } {
-    if (!this.matrix || !this.pairs || !this.state) throw new Error('The budget model is not fitted yet.');
+    if (!this.matrix || !this.pairs || !this.state)
+      throw new Error('The budget model is not fitted yet.');
     return { matrix: this.matrix, pairs: this.pairs, state: this.state };
   }
 }

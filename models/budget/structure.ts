@@ -24,7 +24,8 @@ export function artistPairs(matrix: Csr, artistOf: Int32Array, artists: number):
   const artistPtr = new Int32Array(artists + 1);
   for (let s = 0; s < artistOf.length; s++) {
     const a = artistOf[s]!;
-    if (!(a >= 0 && a < artists)) throw new Error(`Track ${s} has artist ${a}, outside 0…${artists - 1}.`);
+    if (!(a >= 0 && a < artists))
+      throw new Error(`Track ${s} has artist ${a}, outside 0…${artists - 1}.`);
     artistPtr[a + 1]!++;
   }
   for (let a = 0; a < artists; a++) artistPtr[a + 1]! += artistPtr[a]!;

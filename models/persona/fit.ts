@@ -127,13 +127,18 @@ export function solvePersonas(
 ): void {
   const weights = new Float64Array(items.length);
   for (let s = 0; s < P; s++) {
-    for (let q = 0; q < items.length; q++) weights[q] = W[wOffset + q * P + s]! * confidence[q]! - 1;
+    for (let q = 0; q < items.length; q++)
+      weights[q] = W[wOffset + q * P + s]! * confidence[q]! - 1;
     const { A, b } = rowSystem(Y, k, gramY, items, weights);
     out.set(choleskySolve(cholesky(A, k), k, b), outOffset + s * k);
   }
 }
 
-export async function fitPersonas(matrix: Csr, p: PersonaParams, options: FitOptions = {}): Promise<PersonaState> {
+export async function fitPersonas(
+  matrix: Csr,
+  p: PersonaParams,
+  options: FitOptions = {},
+): Promise<PersonaState> {
   const { rows, cols, indptr, indices, data } = matrix;
   const { personas: P, factors: k } = p;
   const random = mulberry32(p.seed);
@@ -163,7 +168,10 @@ export async function fitPersonas(matrix: Csr, p: PersonaParams, options: FitOpt
       const items = indices.subarray(indptr[u]!, indptr[u + 1]!);
       if (it < p.warmup || it === p.warmup) {
         // Warm-up: persona 0 owns everything (plain iALS); then seed from each row's clusters.
-        const label = it < p.warmup ? new Int32Array(items.length) : clusterItems(Y, k, items, C.subarray(indptr[u]!, indptr[u + 1]!), P);
+        const label =
+          it < p.warmup
+            ? new Int32Array(items.length)
+            : clusterItems(Y, k, items, C.subarray(indptr[u]!, indptr[u + 1]!), P);
         for (let q = 0; q < items.length; q++) {
           for (let s = 0; s < P; s++) W[(indptr[u]! + q) * P + s] = s === label[q] ? 1 : 0;
         }
@@ -174,7 +182,18 @@ export async function fitPersonas(matrix: Csr, p: PersonaParams, options: FitOpt
     const gramY = gramOf(Y, cols, k, p.lambda);
     for (let u = 0; u < rows; u++) {
       const items = indices.subarray(indptr[u]!, indptr[u + 1]!);
-      solvePersonas(Y, gramY, items, C.subarray(indptr[u]!, indptr[u + 1]!), W, indptr[u]! * P, P, k, X, u * P * k);
+      solvePersonas(
+        Y,
+        gramY,
+        items,
+        C.subarray(indptr[u]!, indptr[u + 1]!),
+        W,
+        indptr[u]! * P,
+        P,
+        k,
+        X,
+        u * P * k,
+      );
     }
     const gramX = gramOf(X, rows * P, k, p.lambda);
     for (let i = 0; i < cols; i++) {
@@ -193,14 +212,26 @@ export async function fitPersonas(matrix: Csr, p: PersonaParams, options: FitOpt
       Y.set(choleskySolve(cholesky(A, k), k, b), i * k);
     }
     loss.push(personaLoss(matrix, X, Y, W, C, p));
-    options.onProgress?.({ iteration: it + 1, iterations: p.iterations, loss: loss.at(-1)!, seconds: (performance.now() - started) / 1000 });
+    options.onProgress?.({
+      iteration: it + 1,
+      iterations: p.iterations,
+      loss: loss.at(-1)!,
+      seconds: (performance.now() - started) / 1000,
+    });
     await new Promise((resolve) => setTimeout(resolve, 0));
   }
   return { X, Y, W, loss };
 }
 
 /** The objective above, evaluated in O(rows·P·k² + nnz·P·k) with the YᵀY trick. */
-export function personaLoss(matrix: Csr, X: Float32Array, Y: Float32Array, W: Float32Array, C: Float32Array, p: PersonaParams): number {
+export function personaLoss(
+  matrix: Csr,
+  X: Float32Array,
+  Y: Float32Array,
+  W: Float32Array,
+  C: Float32Array,
+  p: PersonaParams,
+): number {
   const { rows, cols, indptr, indices } = matrix;
   const { personas: P, factors: k } = p;
   const gramY = gramOf(Y, cols, k, 0);

@@ -4,7 +4,13 @@ import { packModel, unpackModel } from '../serialize';
 import { rowItems, type Csr } from '../sparse';
 import { recommendFromScores } from '../topk';
 import { nearestByCosine, rowNorms } from '../vectors';
-import type { Explanation, FitOptions, Ranked, RecommendOptions, Recommender } from '../recommender';
+import type {
+  Explanation,
+  FitOptions,
+  Ranked,
+  RecommendOptions,
+  Recommender,
+} from '../recommender';
 import {
   assignRow,
   defaultPersonaParams,
@@ -65,7 +71,8 @@ export class PersonaModel implements Recommender {
   scoreRow(row: number, out: Float32Array): void {
     const perPersona = this.personaScores(row);
     out.set(perPersona[0]!);
-    for (const scores of perPersona.slice(1)) for (let i = 0; i < out.length; i++) if (scores[i]! > out[i]!) out[i] = scores[i]!;
+    for (const scores of perPersona.slice(1))
+      for (let i = 0; i < out.length; i++) if (scores[i]! > out[i]!) out[i] = scores[i]!;
   }
 
   recommend(row: number, options: RecommendOptions): Ranked {
@@ -76,7 +83,12 @@ export class PersonaModel implements Recommender {
   /** Recommendations from one persona alone ("play this persona"). */
   recommendForPersona(row: number, persona: number, options: RecommendOptions): Ranked {
     const seen = this.matrix ? rowItems(this.matrix, row).items : undefined;
-    return recommendFromScores((out) => out.set(this.personaScores(row)[persona]!), this.items, seen, options);
+    return recommendFromScores(
+      (out) => out.set(this.personaScores(row)[persona]!),
+      this.items,
+      seen,
+      options,
+    );
   }
 
   similarItems(item: number, n: number): Ranked {
@@ -97,7 +109,11 @@ export class PersonaModel implements Recommender {
     const { W } = this.need();
     const { matrix } = this.needMatrix();
     const P = this.params.personas;
-    const groups = Array.from({ length: P }, (_, persona) => ({ persona, items: [] as number[], plays: 0 }));
+    const groups = Array.from({ length: P }, (_, persona) => ({
+      persona,
+      items: [] as number[],
+      plays: 0,
+    }));
     for (let e = matrix.indptr[row]!; e < matrix.indptr[row + 1]!; e++) {
       let best = 0;
       for (let s = 1; s < P; s++) if (W[e * P + s]! > W[e * P + best]!) best = s;
@@ -115,10 +131,27 @@ export class PersonaModel implements Recommender {
     const persona = this.personaOf(row, item);
     const { items, values } = rowItems(matrix, row);
     const start = matrix.indptr[row]!;
-    const weights = Float64Array.from(values, (r, q) => W[(start + q) * P + persona]! * (1 + confidenceWeight(r, { ...this.params, confidence: 'log' })) - 1);
+    const weights = Float64Array.from(
+      values,
+      (r, q) =>
+        W[(start + q) * P + persona]! *
+          (1 + confidenceWeight(r, { ...this.params, confidence: 'log' })) -
+        1,
+    );
     // A fresh exact solve of the owning persona against the final item factors (Hu et al. §5).
-    const { score, contributions } = explainExactly(Y, k, gramOf(Y, this.items, k, this.params.lambda), items, weights, item);
-    const list = Array.from(items, (j, q) => ({ item: j, contribution: contributions[q]!, share: score !== 0 ? contributions[q]! / score : 0 }));
+    const { score, contributions } = explainExactly(
+      Y,
+      k,
+      gramOf(Y, this.items, k, this.params.lambda),
+      items,
+      weights,
+      item,
+    );
+    const list = Array.from(items, (j, q) => ({
+      item: j,
+      contribution: contributions[q]!,
+      share: score !== 0 ? contributions[q]! / score : 0,
+    }));
     list.sort((a, b) => b.contribution - a.contribution);
     return { score, contributions: list.slice(0, top) };
   }
@@ -131,7 +164,10 @@ export class PersonaModel implements Recommender {
     const { Y } = this.need();
     const { personas: P, factors: k } = this.params;
     const gram = gramOf(Y, this.items, k, this.params.lambda);
-    const confidence = Float64Array.from(counts, (r) => 1 + confidenceWeight(r, { ...this.params, confidence: 'log' }));
+    const confidence = Float64Array.from(
+      counts,
+      (r) => 1 + confidenceWeight(r, { ...this.params, confidence: 'log' }),
+    );
     const X = new Float32Array(P * k);
     const W = new Float32Array(items.length * P);
     const label = clusterItems(Y, k, items, confidence, P);

@@ -37,11 +37,15 @@ export function clusterItems(
   centres.set(unit.subarray(heaviest * k, heaviest * k + k), 0);
   let used = 1;
   while (used < Math.min(personas, n)) {
-    let far = -1, farSim = Infinity;
+    let far = -1,
+      farSim = Infinity;
     for (let q = 0; q < n; q++) {
       let best = -Infinity;
       for (let c = 0; c < used; c++) best = Math.max(best, cos(q, centres, c));
-      if (best < farSim) (farSim = best), (far = q);
+      if (best < farSim) {
+        farSim = best;
+        far = q;
+      }
     }
     if (farSim > mergeCosine) break; // everything is already close to a centre
     centres.set(unit.subarray(far * k, far * k + k), used * k);
@@ -54,7 +58,8 @@ export function clusterItems(
       label[q] = best;
     }
     centres.fill(0, 0, used * k);
-    for (let q = 0; q < n; q++) for (let f = 0; f < k; f++) centres[label[q]! * k + f]! += weights[q]! * unit[q * k + f]!;
+    for (let q = 0; q < n; q++)
+      for (let f = 0; f < k; f++) centres[label[q]! * k + f]! += weights[q]! * unit[q * k + f]!;
     for (let c = 0; c < used; c++) {
       let norm = 0;
       for (let f = 0; f < k; f++) norm += centres[c * k + f]! ** 2;

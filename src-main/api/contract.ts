@@ -11,6 +11,8 @@ import type { PlayRow } from '../db/plays';
 import type { JobInfo } from './jobs';
 import type { ImportRun } from '../db/imports';
 import type * as Stats from '../db/history-stats';
+import type * as Rec from '../recommend/for-you';
+import type { ModelInfo } from '../recommend/handlers';
 
 interface Entry<I extends z.ZodType, O, K extends 'call' | 'job' = 'call'> {
   input: I;
@@ -18,8 +20,13 @@ interface Entry<I extends z.ZodType, O, K extends 'call' | 'job' = 'call'> {
   /** Type-only marker; never read at run time. */
   output?: O;
 }
-const call = <O>() => <I extends z.ZodType>(input: I): Entry<I, O> => ({ input, kind: 'call' });
-const job = <I extends z.ZodType>(input: I): Entry<I, { jobId: string }, 'job'> => ({ input, kind: 'job' });
+const call =
+  <O>() =>
+  <I extends z.ZodType>(input: I): Entry<I, O> => ({ input, kind: 'call' });
+const job = <I extends z.ZodType>(input: I): Entry<I, { jobId: string }, 'job'> => ({
+  input,
+  kind: 'job',
+});
 
 const epochS = z.number().int().min(0).max(1e11);
 const statsRange = z
@@ -67,16 +74,24 @@ export const contract = {
       .object({
         trackId: id,
         startedAtMs: z.number().int().min(0).max(8.64e15),
-        msPlayed: z.number().int().min(0).max(48 * 3600 * 1000),
+        msPlayed: z
+          .number()
+          .int()
+          .min(0)
+          .max(48 * 3600 * 1000),
       })
       .strict(),
   ),
-  'plays.recent': call<PlayRow[]>()(z.object({ limit: z.number().int().min(1).max(1000) }).strict()),
+  'plays.recent': call<PlayRow[]>()(
+    z.object({ limit: z.number().int().min(1).max(1000) }).strict(),
+  ),
   'jobs.list': call<JobInfo[]>()(none),
   'jobs.cancel': call<{ cancelled: boolean }>()(z.object({ jobId: z.string().max(64) }).strict()),
   // Listening history (issue 3): imports are jobs; stats take a UTC range and the local offset.
   'import.files': job(
-    z.object({ paths: z.array(filePath).min(1).max(10_000), profile: shortText.optional() }).strict(),
+    z
+      .object({ paths: z.array(filePath).min(1).max(10_000), profile: shortText.optional() })
+      .strict(),
   ),
   // No API root here: only the CLI may point the key at another server (tests' loopback replay).
   'import.lastfm': job(z.object({ user: z.string().min(1).max(64) }).strict()),
@@ -93,26 +108,36 @@ export const contract = {
     z.object({ limit: z.number().int().min(1).max(500) }).strict(),
   ),
   'history.sessions': call<Stats.SessionSummary>()(statsRange),
+  // Recommendations (issue 4): "Train a model first" (NoModelError) until a model is trained.
+  'models.train': job(z.object({ kind: z.enum(['als']) }).strict()),
+  'models.list': call<ModelInfo[]>()(none),
+  'recommend.forYou': call<Rec.ForYou>()(
+    z.object({ limit: z.number().int().min(1).max(500) }).strict(),
+  ),
+  'recommend.similar': call<Rec.SimilarTrack[]>()(
+    z.object({ trackId: id, limit: z.number().int().min(1).max(500) }).strict(),
+  ),
+  'recommend.explain': call<Rec.Explained>()(z.object({ trackId: id }).strict()),
 } as const;
 
 export type Contract = typeof contract;
 export type CallName = keyof Contract;
 export type Input<N extends CallName> = z.input<Contract[N]['input']>;
 export type ParsedInput<N extends CallName> = z.output<Contract[N]['input']>;
-export type Output<N extends CallName> = NonNullable<Contract[N]['output']> extends never
-  ? never
-  : Exclude<Contract[N]['output'], undefined>;
+export type Output<N extends CallName> =
+  NonNullable<Contract[N]['output']> extends never
+    ? never
+    : Exclude<Contract[N]['output'], undefined>;
 
 export const callNames = Object.keys(contract) as CallName[];
 
 /** Events pushed from the engine to every connected UI. */
 export type EngineEvent =
-  | { type: 'job'; job: JobInfo }
-  | { type: 'library-changed' }
-  | { type: 'plays-changed' };
+  { type: 'job'; job: JobInfo } | { type: 'library-changed' } | { type: 'plays-changed' };
 
 /** The result envelope every host returns: handlers never throw across a boundary. */
-export type Result<T> = { ok: true; value: T } | { ok: false; error: { name: string; message: string } };
+export type Result<T> =
+  { ok: true; value: T } | { ok: false; error: { name: string; message: string } };
 
 /** The client the renderer sees as `window.encore`. */
 export type EncoreApi = {
@@ -120,4 +145,6 @@ export type EncoreApi = {
 } & {
   onEvent(listener: (event: EngineEvent) => void): () => void;
   mediaUrl(trackId: number): string;
+  /** Electron only: the real path of a dropped file (a browser never reveals one). */
+  pathForFile?(file: File): string;
 };

@@ -16,13 +16,27 @@ export function isCallName(name: string): name is CallName {
  * contract entry, the input must parse with its strict schema, and the handler's failure comes
  * back as a value, never as a thrown error across the boundary.
  */
-export async function dispatch(handlers: Handlers, name: string, rawInput: unknown): Promise<Result<unknown>> {
-  if (!isCallName(name)) return { ok: false, error: { name: 'UnknownCall', message: `Unknown call "${name.slice(0, 80)}".` } };
+export async function dispatch(
+  handlers: Handlers,
+  name: string,
+  rawInput: unknown,
+): Promise<Result<unknown>> {
+  if (!isCallName(name))
+    return {
+      ok: false,
+      error: { name: 'UnknownCall', message: `Unknown call "${name.slice(0, 80)}".` },
+    };
   const parsed = contract[name].input.safeParse(rawInput ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.length ? ` at "${issue.path.join('.')}"` : '';
-    return { ok: false, error: { name: 'InvalidInput', message: `${name}: ${issue?.message ?? 'invalid input'}${where}.` } };
+    return {
+      ok: false,
+      error: {
+        name: 'InvalidInput',
+        message: `${name}: ${issue?.message ?? 'invalid input'}${where}.`,
+      },
+    };
   }
   try {
     const handler = handlers[name] as (input: unknown) => unknown;

@@ -8,6 +8,7 @@ import { recordAppPlay, recentPlays } from '../db/plays';
 import { listScanErrors } from '../db/scan-errors';
 import { scanFolders } from '../library/scan';
 import { historyHandlers } from '../history/handlers';
+import { recommendHandlers } from '../recommend/handlers';
 
 export type Handlers = {
   [N in CallName]: (input: ParsedInput<N>) => Promise<Output<N>> | Output<N>;
@@ -43,7 +44,10 @@ export function createHandlers(engine: Engine): Handlers {
     'library.scan': ({ folderIds }) => {
       const folders = listFolders(db).filter((f) => !folderIds || folderIds.includes(f.id));
       const { jobId } = engine.jobs.start('scan', async (ctx) => {
-        const summary = await scanFolders(db, folders, { signal: ctx.signal, onProgress: ctx.progress });
+        const summary = await scanFolders(db, folders, {
+          signal: ctx.signal,
+          onProgress: ctx.progress,
+        });
         engine.emit({ type: 'library-changed' });
         return summary;
       });
@@ -64,5 +68,6 @@ export function createHandlers(engine: Engine): Handlers {
     'jobs.list': () => engine.jobs.list(),
     'jobs.cancel': ({ jobId }) => ({ cancelled: engine.jobs.cancel(jobId) }),
     ...historyHandlers(engine),
+    ...recommendHandlers(engine),
   };
 }

@@ -30,13 +30,25 @@ export interface JobContext {
  * whose updates are throttled to ~10 per second before they reach listeners (UIs, SSE streams).
  */
 export class JobRunner {
-  private readonly jobs = new Map<string, { info: JobInfo; controller: AbortController; promise: Promise<unknown> }>();
+  private readonly jobs = new Map<
+    string,
+    { info: JobInfo; controller: AbortController; promise: Promise<unknown> }
+  >();
   private readonly events = new EventEmitter();
 
-  start<T>(kind: string, work: (ctx: JobContext) => Promise<T>): { jobId: string; promise: Promise<T> } {
+  start<T>(
+    kind: string,
+    work: (ctx: JobContext) => Promise<T>,
+  ): { jobId: string; promise: Promise<T> } {
     const jobId = randomUUID();
     const controller = new AbortController();
-    const info: JobInfo = { jobId, kind, state: 'running', progress: { done: 0, total: 0 }, startedAt: Date.now() };
+    const info: JobInfo = {
+      jobId,
+      kind,
+      state: 'running',
+      progress: { done: 0, total: 0 },
+      startedAt: Date.now(),
+    };
     let lastEmit = 0;
     const ctx: JobContext = {
       signal: controller.signal,

@@ -8,7 +8,8 @@ import { fitModel, modelNames, type ModelName } from '../training/fit-model';
 import { IdIndex, readInteractions, widen, type InteractionFormat } from '../training/interactions';
 import { parseStrict, UsageError, type Command } from './command';
 
-const usage = `Usage: encore eval --interactions <file> [--format uid,iid,count|hetrec] --model als|pop|itemknn|random
+const usage = `Usage: encore eval --interactions <file> [--format uid,iid,count|hetrec] --model als|persona|pop|itemknn|random
+                   [--personas P --assignment hard|soft --temperature T]
                    [--factors F --alpha A --lambda L --eps E --confidence log|linear --iterations N
                     --cg-steps S --seed S --threads T] [--neighbours K]
                    [--holdout 0.2 --min-items 5] [--train <file> --test <file>]
@@ -59,6 +60,9 @@ const command: Command = {
         seed: { type: 'string' },
         threads: { type: 'string' },
         neighbours: { type: 'string' },
+        personas: { type: 'string' },
+        assignment: { type: 'string' },
+        temperature: { type: 'string' },
         search: { type: 'boolean' },
         alphas: { type: 'string' },
         lambdas: { type: 'string' },
@@ -117,11 +121,19 @@ const command: Command = {
       als = result.best;
     }
     const neighbours = numberOption(values, 'neighbours', 100);
+    const assignment = (values.assignment as string | undefined) ?? 'hard';
+    if (assignment !== 'hard' && assignment !== 'soft')
+      throw new UsageError(`--assignment must be hard or soft, not "${assignment}".`);
+    const persona = {
+      personas: numberOption(values, 'personas', 3),
+      assignment: assignment as 'hard' | 'soft',
+      temperature: numberOption(values, 'temperature', 0.1),
+    };
     const started = performance.now();
     const fitted = await fitModel(
       model,
       train,
-      { als, neighbours, seed, ...(threads ? { threads } : {}) },
+      { als, neighbours, persona, seed, ...(threads ? { threads } : {}) },
       {
         onProgress: (p) => log(`\rfitting: iteration ${p.iteration}/${p.iterations}`),
       },
@@ -132,11 +144,13 @@ const command: Command = {
     const params =
       model === 'als'
         ? als
-        : model === 'itemknn'
-          ? { neighbours }
-          : model === 'random'
-            ? { seed }
-            : {};
+        : model === 'persona'
+          ? { ...als, ...persona }
+          : model === 'itemknn'
+            ? { neighbours }
+            : model === 'random'
+              ? { seed }
+              : {};
     const result = {
       model,
       params,

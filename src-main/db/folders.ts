@@ -22,8 +22,9 @@ export function addFolder(db: Db, folderPath: string, now = Date.now()): number 
     folderPath,
     Math.floor(now / 1000),
   );
-  return (db.prepare('SELECT id FROM library_folders WHERE path = ?').get(folderPath) as { id: number })
-    .id;
+  return (
+    db.prepare('SELECT id FROM library_folders WHERE path = ?').get(folderPath) as { id: number }
+  ).id;
 }
 
 /** Removing a folder keeps its tracks' play history but marks its tracks missing. */

@@ -32,7 +32,8 @@ export interface AppPlay {
 export function recordAppPlay(db: Db, play: AppPlay): { id: number; skipped: boolean } {
   const track = db
     .prepare('SELECT title, artist, album, duration_ms AS durationMs FROM tracks WHERE id = ?')
-    .get(play.trackId) as { title: string; artist: string; album: string | null; durationMs: number | null } | undefined;
+    .get(play.trackId) as
+    { title: string; artist: string; album: string | null; durationMs: number | null } | undefined;
   if (!track) throw new Error(`No track with id ${play.trackId}.`);
   const skipped = isSkip(play.msPlayed, track.durationMs);
   const playedAt = Math.floor(play.startedAtMs / 1000);
@@ -42,8 +43,20 @@ export function recordAppPlay(db: Db, play: AppPlay): { id: number; skipped: boo
      VALUES (?, ?, ?, ?, ?, ?, 'app', ?, ?, ?)
      ON CONFLICT(source, source_key) DO UPDATE SET ms_played = MAX(ms_played, excluded.ms_played),
        skipped = excluded.skipped`,
-  ).run(play.profileId, playedAt, play.trackId, track.artist, track.title, track.album, sourceKey, play.msPlayed, skipped ? 1 : 0);
-  const id = (db.prepare(`SELECT id, skipped FROM plays WHERE source = 'app' AND source_key = ?`).get(sourceKey) as { id: number; skipped: number });
+  ).run(
+    play.profileId,
+    playedAt,
+    play.trackId,
+    track.artist,
+    track.title,
+    track.album,
+    sourceKey,
+    play.msPlayed,
+    skipped ? 1 : 0,
+  );
+  const id = db
+    .prepare(`SELECT id, skipped FROM plays WHERE source = 'app' AND source_key = ?`)
+    .get(sourceKey) as { id: number; skipped: number };
   return { id: id.id, skipped: !!id.skipped };
 }
 

@@ -2,8 +2,7 @@ import type { Db } from './connection';
 
 export function getSetting<T>(db: Db, key: string, fallback: T): T {
   const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as
-    | { value: string }
-    | undefined;
+    { value: string } | undefined;
   return row ? (JSON.parse(row.value) as T) : fallback;
 }
 

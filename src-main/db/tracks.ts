@@ -115,11 +115,15 @@ export function queryTracks(db: Db, q: TrackQuery): { total: number; rows: Track
         params[`w${i}`] = `%${w.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
       });
   } else if (text.length > 0) {
-    where.push(`(t.title LIKE @like ESCAPE '\\' OR t.artist LIKE @like ESCAPE '\\' OR t.album LIKE @like ESCAPE '\\')`);
+    where.push(
+      `(t.title LIKE @like ESCAPE '\\' OR t.artist LIKE @like ESCAPE '\\' OR t.album LIKE @like ESCAPE '\\')`,
+    );
     params.like = `%${text.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
   }
   if (q.artistId !== undefined) {
-    where.push('(t.artist_id = @artistId OR t.album_id IN (SELECT id FROM albums WHERE artist_id = @artistId))');
+    where.push(
+      '(t.artist_id = @artistId OR t.album_id IN (SELECT id FROM albums WHERE artist_id = @artistId))',
+    );
     params.artistId = q.artistId;
   }
   if (q.albumId !== undefined) {
@@ -132,7 +136,9 @@ export function queryTracks(db: Db, q: TrackQuery): { total: number; rows: Track
     .split(', ')
     .map((c) => `${c} ${dir}`)
     .join(', ');
-  const total = (db.prepare(`SELECT COUNT(*) AS n FROM tracks t WHERE ${whereSql}`).get(params) as { n: number }).n;
+  const total = (
+    db.prepare(`SELECT COUNT(*) AS n FROM tracks t WHERE ${whereSql}`).get(params) as { n: number }
+  ).n;
   const rows = db
     .prepare(
       `SELECT ${ROW_COLUMNS} FROM tracks t WHERE ${whereSql} ORDER BY ${order}, t.id ${dir} LIMIT @limit OFFSET @offset`,
@@ -149,21 +155,39 @@ export function trackById(db: Db, id: number): TrackDetail | undefined {
               t.mb_artist_id AS mbArtistId
          FROM tracks t WHERE t.id = ?`,
     )
-    .get(id) as (Omit<TrackDetail, 'artists' | 'compilation' | 'missing'> & {
-    artists: string;
-    compilation: number;
-    missing: number;
-  }) | undefined;
+    .get(id) as
+    | (Omit<TrackDetail, 'artists' | 'compilation' | 'missing'> & {
+        artists: string;
+        compilation: number;
+        missing: number;
+      })
+    | undefined;
   if (!row) return undefined;
-  return { ...row, artists: JSON.parse(row.artists) as string[], compilation: !!row.compilation, missing: !!row.missing };
+  return {
+    ...row,
+    artists: JSON.parse(row.artists) as string[],
+    compilation: !!row.compilation,
+    missing: !!row.missing,
+  };
 }
 
 /** path → (id, size, mtime) for every known track under a folder, for incremental rescans. */
-export function knownFiles(db: Db, folderId: number): Map<string, { id: number; size: number; mtimeMs: number; missing: boolean }> {
+export function knownFiles(
+  db: Db,
+  folderId: number,
+): Map<string, { id: number; size: number; mtimeMs: number; missing: boolean }> {
   const rows = db
     .prepare('SELECT id, path, size, mtime_ms AS mtimeMs, missing FROM tracks WHERE folder_id = ?')
-    .all(folderId) as { id: number; path: string; size: number; mtimeMs: number; missing: number }[];
-  return new Map(rows.map((r) => [r.path, { id: r.id, size: r.size, mtimeMs: r.mtimeMs, missing: !!r.missing }]));
+    .all(folderId) as {
+    id: number;
+    path: string;
+    size: number;
+    mtimeMs: number;
+    missing: number;
+  }[];
+  return new Map(
+    rows.map((r) => [r.path, { id: r.id, size: r.size, mtimeMs: r.mtimeMs, missing: !!r.missing }]),
+  );
 }
 
 /** Prepared statements for the scanner's batched writes; create once per scan. */
@@ -171,7 +195,9 @@ export function trackWriter(db: Db) {
   const findArtist = db.prepare('SELECT id FROM artists WHERE norm = ?').pluck();
   const insertArtist = db.prepare('INSERT INTO artists (name, norm, mbid) VALUES (?, ?, ?)');
   const findAlbum = db.prepare('SELECT id FROM albums WHERE norm = ?').pluck();
-  const insertAlbum = db.prepare('INSERT INTO albums (title, artist_id, norm, year, mbid) VALUES (?, ?, ?, ?, ?)');
+  const insertAlbum = db.prepare(
+    'INSERT INTO albums (title, artist_id, norm, year, mbid) VALUES (?, ?, ?, ?, ?)',
+  );
   const upsert = db.prepare(`
     INSERT INTO tracks (path, folder_id, size, mtime_ms, title, artist, artists, artist_id, album, album_artist,
       album_id, track_no, track_total, disc_no, disc_total, year, genre, duration_ms, codec, container, bitrate,
@@ -189,7 +215,9 @@ export function trackWriter(db: Db) {
       mb_recording_id = excluded.mb_recording_id, mb_track_id = excluded.mb_track_id,
       mb_album_id = excluded.mb_album_id, mb_artist_id = excluded.mb_artist_id, missing = 0,
       updated_at = excluded.updated_at`);
-  const markMissing = db.prepare('UPDATE tracks SET missing = 1, updated_at = ? WHERE id = ? AND missing = 0');
+  const markMissing = db.prepare(
+    'UPDATE tracks SET missing = 1, updated_at = ? WHERE id = ? AND missing = 0',
+  );
   const clearError = db.prepare('DELETE FROM scan_errors WHERE path = ?');
   const recordError = db.prepare(
     'INSERT INTO scan_errors (path, message, seen_at) VALUES (?, ?, ?) ON CONFLICT(path) DO UPDATE SET message = excluded.message, seen_at = excluded.seen_at',
@@ -203,7 +231,13 @@ export function trackWriter(db: Db) {
     artistCache.set(norm, id);
     return id;
   }
-  function albumId(title: string, albumArtistId: number, albumArtist: string, year: number | null, mbid: string | null): number {
+  function albumId(
+    title: string,
+    albumArtistId: number,
+    albumArtist: string,
+    year: number | null,
+    mbid: string | null,
+  ): number {
     const norm = `${nameKey(albumArtist)}\x1f${nameKey(title)}`;
     const id = findAlbum.get(norm) as number | undefined;
     return id ?? Number(insertAlbum.run(title, albumArtistId, norm, year, mbid).lastInsertRowid);
@@ -211,26 +245,34 @@ export function trackWriter(db: Db) {
 
   return {
     /** Writes one batch in one transaction: all of it or none. */
-    writeBatch: db.transaction((records: TrackRecord[], errors: { path: string; message: string }[], now: number) => {
-      for (const r of records) {
-        const trackArtistId = artistId(r.artist, r.mbArtistId);
-        const albumArtistName = r.albumArtist ?? (r.compilation ? VARIOUS_ARTISTS : r.artist);
-        const album =
-          r.album === null
-            ? null
-            : albumId(r.album, artistId(albumArtistName, null), albumArtistName, r.year, r.mbAlbumId);
-        upsert.run({
-          ...r,
-          artists: JSON.stringify(r.artists),
-          artistId: trackArtistId,
-          albumId: album,
-          compilation: r.compilation ? 1 : 0,
-          now,
-        });
-        clearError.run(r.path);
-      }
-      for (const e of errors) recordError.run(e.path, e.message, now);
-    }),
+    writeBatch: db.transaction(
+      (records: TrackRecord[], errors: { path: string; message: string }[], now: number) => {
+        for (const r of records) {
+          const trackArtistId = artistId(r.artist, r.mbArtistId);
+          const albumArtistName = r.albumArtist ?? (r.compilation ? VARIOUS_ARTISTS : r.artist);
+          const album =
+            r.album === null
+              ? null
+              : albumId(
+                  r.album,
+                  artistId(albumArtistName, null),
+                  albumArtistName,
+                  r.year,
+                  r.mbAlbumId,
+                );
+          upsert.run({
+            ...r,
+            artists: JSON.stringify(r.artists),
+            artistId: trackArtistId,
+            albumId: album,
+            compilation: r.compilation ? 1 : 0,
+            now,
+          });
+          clearError.run(r.path);
+        }
+        for (const e of errors) recordError.run(e.path, e.message, now);
+      },
+    ),
     markMissing: db.transaction((ids: number[], now: number) => {
       let n = 0;
       for (const id of ids) n += markMissing.run(now, id).changes;
@@ -307,14 +349,25 @@ export function libraryStats(db: Db): LibraryStats {
               COUNT(DISTINCT CASE WHEN missing = 0 THEN album_id END) AS albums
          FROM tracks`,
     )
-    .get() as { tracks: number | null; missing: number | null; durationMs: number; sizeBytes: number; artists: number; albums: number };
+    .get() as {
+    tracks: number | null;
+    missing: number | null;
+    durationMs: number;
+    sizeBytes: number;
+    artists: number;
+    albums: number;
+  };
   const p = db
-    .prepare('SELECT COUNT(*) AS plays, COUNT(track_id) AS matchedPlays FROM plays WHERE duplicate_of IS NULL')
+    .prepare(
+      'SELECT COUNT(*) AS plays, COUNT(track_id) AS matchedPlays FROM plays WHERE duplicate_of IS NULL',
+    )
     .get() as { plays: number; matchedPlays: number };
   const formats = Object.fromEntries(
     (
       db
-        .prepare(`SELECT COALESCE(codec, 'unknown') AS codec, COUNT(*) AS n FROM tracks WHERE missing = 0 GROUP BY 1 ORDER BY 2 DESC`)
+        .prepare(
+          `SELECT COALESCE(codec, 'unknown') AS codec, COUNT(*) AS n FROM tracks WHERE missing = 0 GROUP BY 1 ORDER BY 2 DESC`,
+        )
         .all() as { codec: string; n: number }[]
     ).map((r) => [r.codec, r.n]),
   );
@@ -334,7 +387,10 @@ export function libraryStats(db: Db): LibraryStats {
 }
 
 /** The file path for a playable track, or undefined (unknown id, or missing file). */
-export function trackFile(db: Db, id: number): { path: string; folderPath: string | null } | undefined {
+export function trackFile(
+  db: Db,
+  id: number,
+): { path: string; folderPath: string | null } | undefined {
   return db
     .prepare(
       `SELECT t.path, f.path AS folderPath FROM tracks t LEFT JOIN library_folders f ON f.id = t.folder_id

@@ -4,12 +4,7 @@
  * stronger normaliser (history/); this one only decides when two tags name the same entity.
  */
 export function nameKey(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
+  return name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
 export const VARIOUS_ARTISTS = 'Various Artists';

@@ -4,15 +4,19 @@ import { RandomModel } from '../../models/baselines/random';
 import type { AlsParams } from '../../models/als';
 import type { FitOptions, Recommender } from '../../models/recommender';
 import type { Csr } from '../../models/sparse';
+import { PersonaModel } from '../../models/persona/model';
+import type { PersonaParams } from '../../models/persona/fit';
 import { fitAlsParallel } from './als-parallel';
 
-export const modelNames = ['als', 'pop', 'itemknn', 'random'] as const;
+export const modelNames = ['als', 'persona', 'pop', 'itemknn', 'random'] as const;
 export type ModelName = (typeof modelNames)[number];
 
 export interface ModelSettings {
   als: AlsParams;
   /** Neighbours kept per item by item-kNN. */
   neighbours: number;
+  /** Persona settings beyond the shared ALS ones (factors, alpha, eps, lambda, iterations). */
+  persona?: Pick<PersonaParams, 'personas' | 'assignment' | 'temperature'>;
   seed: number;
   threads?: number;
 }
@@ -31,11 +35,13 @@ export async function fitModel(
     });
   }
   const model =
-    name === 'pop'
-      ? new PopularityModel()
-      : name === 'itemknn'
-        ? new ItemKnnModel(settings.neighbours)
-        : new RandomModel(settings.seed);
+    name === 'persona'
+      ? new PersonaModel({ ...settings.als, ...settings.persona, seed: settings.seed })
+      : name === 'pop'
+        ? new PopularityModel()
+        : name === 'itemknn'
+          ? new ItemKnnModel(settings.neighbours)
+          : new RandomModel(settings.seed);
   await model.fit(matrix, options);
   return model;
 }

@@ -15,7 +15,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 export function spawnWorker(sourceUrl: URL, options: WorkerOptions = {}): Worker {
   const sourcePath = fileURLToPath(sourceUrl);
   if (sourcePath.endsWith('.ts') && existsSync(sourcePath)) {
-    const hooks = pathToFileURL(path.join(repoRootFrom(sourcePath), 'scripts', 'source-hooks.mjs')).href;
+    const hooks = pathToFileURL(
+      path.join(repoRootFrom(sourcePath), 'scripts', 'source-hooks.mjs'),
+    ).href;
     const bootstrap =
       `import(${JSON.stringify(hooks)})` +
       `.then(() => import(${JSON.stringify(sourceUrl.href)}))` +

@@ -1,6 +1,9 @@
 // The left navigation: one line per screen. "For You", "Radio", "Stats" and "Import" join here.
 import type { Component } from 'svelte';
 import LibraryScreen from '../screens/library/LibraryScreen.svelte';
+import ForYouScreen from '../screens/foryou/ForYouScreen.svelte';
+import StatsScreen from '../screens/stats/StatsScreen.svelte';
+import ImportScreen from '../screens/import/ImportScreen.svelte';
 
 export interface ScreenEntry {
   id: string;
@@ -12,4 +15,7 @@ export interface ScreenEntry {
 
 export const screens: readonly ScreenEntry[] = [
   { id: 'library', label: 'Library', icon: '♫', component: LibraryScreen },
+  { id: 'foryou', label: 'For You', icon: '★', component: ForYouScreen },
+  { id: 'stats', label: 'Stats', icon: '▦', component: StatsScreen },
+  { id: 'import', label: 'Import', icon: '⇪', component: ImportScreen },
 ];

@@ -178,6 +178,12 @@ export class Player {
     void this.refill();
   }
 
+  /** Adds tracks at the end of the queue; with nothing queued, they start playing. */
+  enqueue(tracks: readonly TrackRow[]): void {
+    if (!this.current) return this.playList(tracks, 0);
+    this.queue = Q.append(this.queue, this.entries(tracks));
+  }
+
   setVolume(volume: number): void {
     this.volume = Math.min(1, Math.max(0, volume));
     if (this.audio) this.audio.volume = this.volume;

@@ -46,18 +46,30 @@ describe('database migrations', () => {
     migrate(old, 1);
     fillVersion1(old);
     const before = Object.fromEntries(
-      ['library_folders', 'artists', 'albums', 'tracks', 'plays', 'playlists', 'playlist_items', 'settings'].map(
-        (t) => [t, (old.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n],
-      ),
+      [
+        'library_folders',
+        'artists',
+        'albums',
+        'tracks',
+        'plays',
+        'playlists',
+        'playlist_items',
+        'settings',
+      ].map((t) => [t, (old.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n]),
     );
     old.close();
 
     const db = openDb(file);
     expect(schemaVersion(db)).toBe(latest);
     for (const [table, count] of Object.entries(before)) {
-      expect((db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n, table).toBe(count);
+      expect(
+        (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n,
+        table,
+      ).toBe(count);
     }
-    expect(db.prepare('SELECT title FROM tracks WHERE id = 1').get()).toEqual({ title: 'Army of Me' });
+    expect(db.prepare('SELECT title FROM tracks WHERE id = 1').get()).toEqual({
+      title: 'Army of Me',
+    });
     db.close();
   });
 

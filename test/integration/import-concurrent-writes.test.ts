@@ -18,7 +18,9 @@ function bigExport(rows: number): string {
     const mon = d.toLocaleString('en', { month: 'short', timeZone: 'UTC' });
     const hh = String(d.getUTCHours()).padStart(2, '0');
     const mm = String(d.getUTCMinutes()).padStart(2, '0');
-    lines.push(`"${day} ${mon} ${d.getUTCFullYear()}, ${hh}:${mm}",Artist ${i % 300},Album,Song ${i % 5000}`);
+    lines.push(
+      `"${day} ${mon} ${d.getUTCFullYear()}, ${hh}:${mm}",Artist ${i % 300},Album,Song ${i % 5000}`,
+    );
   }
   return lines.join('\n');
 }
@@ -27,7 +29,9 @@ describe('an import running beside other writes', () => {
   it('keeps a play recorded by the player while an import is in flight, even when the import is cancelled', async () => {
     const t = tempDb();
     cleanup = t.done;
-    const [trackId] = addTracks(t.db, [{ artist: 'Player', title: 'Heard during import', durationMs: 200_000 }]);
+    const [trackId] = addTracks(t.db, [
+      { artist: 'Player', title: 'Heard during import', durationMs: 200_000 },
+    ]);
     const file = path.join(t.dir, 'scrobbles.csv');
     writeFileSync(file, bigExport(40_000));
     const controller = new AbortController();
@@ -38,7 +42,12 @@ describe('an import running beside other writes', () => {
       onProgress: (p) => {
         if (p.rows > 0 && !recorded) {
           recorded = true;
-          recordAppPlay(t.db, { profileId: 1, trackId: trackId!, startedAtMs: 1_700_000_000_000, msPlayed: 150_000 });
+          recordAppPlay(t.db, {
+            profileId: 1,
+            trackId: trackId!,
+            startedAtMs: 1_700_000_000_000,
+            msPlayed: 150_000,
+          });
           controller.abort();
         }
       },

@@ -46,9 +46,17 @@ describe('keeping the library fresh while a host runs', () => {
     addFolder(running.db, second);
     running.emit({ type: 'library-changed' }); // what library.addFolder announces
     done = scanned(2);
-    copyFileSync(path.join(fixtureLibrary, 'tagged', 'flac-vorbis-comments.flac'), path.join(second, 'two.flac'));
+    copyFileSync(
+      path.join(fixtureLibrary, 'tagged', 'flac-vorbis-comments.flac'),
+      path.join(second, 'two.flac'),
+    );
     await done;
     expect(trackCount(running)).toBe(2);
-    expect(running.jobs.list().filter((j) => j.kind === 'scan').every((j) => j.state === 'done')).toBe(true);
+    expect(
+      running.jobs
+        .list()
+        .filter((j) => j.kind === 'scan')
+        .every((j) => j.state === 'done'),
+    ).toBe(true);
   }, 30_000);
 });

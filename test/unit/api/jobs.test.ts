@@ -23,7 +23,9 @@ describe('JobRunner', () => {
     const { jobId } = runner.start(
       'forever',
       (ctx) =>
-        new Promise((_, reject) => ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason))),
+        new Promise((_, reject) =>
+          ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason)),
+        ),
     );
     expect(runner.cancel(jobId)).toBe(true);
     const info = await runner.wait(jobId);

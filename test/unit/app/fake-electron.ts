@@ -119,6 +119,7 @@ function createFake() {
     nativeTheme: { shouldUseDarkColors: true },
     BrowserWindow: FakeBrowserWindow,
     contextBridge: { exposeInMainWorld: vi.fn() },
+    webUtils: { getPathForFile: vi.fn((file: { name: string }) => `/dropped/${file.name}`) },
     ipcRenderer: Object.assign(new EventEmitter(), { invoke: vi.fn() }),
   };
 }

@@ -20,9 +20,17 @@ beforeAll(async () => {
 });
 
 describe('the preload', () => {
-  it('exposes window.encore with every contract call, onEvent and mediaUrl', () => {
+  it('exposes window.encore with every contract call, onEvent, mediaUrl and pathForFile', () => {
     expect(electron.contextBridge.exposeInMainWorld).toHaveBeenCalledOnce();
-    expect(Object.keys(exposed).sort()).toEqual([...callNames, 'mediaUrl', 'onEvent'].sort());
+    expect(Object.keys(exposed).sort()).toEqual(
+      [...callNames, 'mediaUrl', 'onEvent', 'pathForFile'].sort(),
+    );
+  });
+
+  it("gives a dropped file's real path through webUtils (the Import screen's drag and drop)", () => {
+    const pathForFile = exposed['pathForFile'] as (file: { name: string }) => string;
+    expect(pathForFile({ name: 'scrobbles.csv' })).toBe('/dropped/scrobbles.csv');
+    expect(electron.webUtils.getPathForFile).toHaveBeenCalledOnce();
   });
 
   it('exposes only functions, and never ipcRenderer itself', () => {

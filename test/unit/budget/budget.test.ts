@@ -6,7 +6,11 @@ import { samplePlanted, withBreadthListener } from './generative';
 const planted = samplePlanted(7);
 
 async function fitted(params: ConstructorParameters<typeof BudgetModel>[2] = {}) {
-  const model = new BudgetModel(planted.artistOf, planted.artists, { factors: 3, iterations: 80, ...params });
+  const model = new BudgetModel(planted.artistOf, planted.artists, {
+    factors: 3,
+    iterations: 80,
+    ...params,
+  });
   await model.fit(planted.matrix);
   return model;
 }
@@ -32,7 +36,9 @@ describe('artist-budget Poisson model (CAVI)', () => {
     const scores = new Float32Array(model.items);
     for (let u = 0; u < planted.matrix.rows; u++) {
       model.scoreRow(u, scores);
-      const played = new Set(planted.matrix.indices.subarray(planted.matrix.indptr[u]!, planted.matrix.indptr[u + 1]!));
+      const played = new Set(
+        planted.matrix.indices.subarray(planted.matrix.indptr[u]!, planted.matrix.indptr[u + 1]!),
+      );
       const artists = new Set([...played].map((s) => planted.artistOf[s]!));
       for (const a of artists) {
         const tracks = [...planted.artistOf.keys()].filter((s) => planted.artistOf[s] === a);
@@ -44,8 +50,11 @@ describe('artist-budget Poisson model (CAVI)', () => {
       }
     }
     const mean = (xs: number[]) => xs.reduce((p, q) => p + q, 0) / xs.length;
-    const mt = mean(truth), mf = mean(fit);
-    let cov = 0, vt = 0, vf = 0;
+    const mt = mean(truth),
+      mf = mean(fit);
+    let cov = 0,
+      vt = 0,
+      vf = 0;
     truth.forEach((t, i) => {
       cov += (t - mt) * (fit[i]! - mf);
       vt += (t - mt) ** 2;
@@ -56,7 +65,10 @@ describe('artist-budget Poisson model (CAVI)', () => {
 
   it('ranks 10 tracks × 10 plays above 1 track × 100 plays', async () => {
     const matrix = withBreadthListener(planted.matrix, planted.artistOf, 2, 5);
-    const model = new BudgetModel(planted.artistOf, planted.artists, { factors: 3, iterations: 80 });
+    const model = new BudgetModel(planted.artistOf, planted.artists, {
+      factors: 3,
+      iterations: 80,
+    });
     await model.fit(matrix);
     const spread = model.spread(matrix.rows - 1);
     const broad = spread.find((s) => s.artist === 2)!;
@@ -69,7 +81,9 @@ describe('artist-budget Poisson model (CAVI)', () => {
     expect(spread[0]!.artist).toBe(2);
     // the deep cuts of the broadly played artist are its unplayed tracks
     const cuts = model.deepCuts(matrix.rows - 1, 3);
-    expect([...cuts.items].every((s) => planted.artistOf[s] === 2 || planted.artistOf[s] === 5)).toBe(true);
+    expect(
+      [...cuts.items].every((s) => planted.artistOf[s] === 2 || planted.artistOf[s] === 5),
+    ).toBe(true);
   });
 
   it('is deterministic for a seed and survives a save/load round trip', async () => {
@@ -77,7 +91,8 @@ describe('artist-budget Poisson model (CAVI)', () => {
     const b = await fitted({ seed: 3, iterations: 20 });
     expect(Buffer.from(a.toBytes()).equals(Buffer.from(b.toBytes()))).toBe(true);
     const loaded = BudgetModel.fromBytes(a.toBytes());
-    const s1 = new Float32Array(a.items), s2 = new Float32Array(a.items);
+    const s1 = new Float32Array(a.items),
+      s2 = new Float32Array(a.items);
     a.scoreRow(4, s1);
     loaded.scoreRow(4, s2);
     expect([...s2]).toEqual([...s1]);
@@ -93,13 +108,20 @@ describe('artist-budget Poisson model (CAVI)', () => {
     expect(total).toBeGreaterThan(0.5);
     // φ is recomputed from the final factors, half a step after the one that set E[x]: ≈ 1, not exactly.
     expect(total).toBeLessThanOrEqual(1.02);
-    const rowPlays = planted.matrix.indices.subarray(planted.matrix.indptr[0]!, planted.matrix.indptr[1]!);
+    const rowPlays = planted.matrix.indices.subarray(
+      planted.matrix.indptr[0]!,
+      planted.matrix.indptr[1]!,
+    );
     expect(why.contributions.every((c) => rowPlays.includes(c.item))).toBe(true);
   });
 
   it('stops promptly when cancelled', async () => {
     const controller = new AbortController();
-    const model = new BudgetModel(planted.artistOf, planted.artists, { factors: 3, iterations: 500, tolerance: 0 });
+    const model = new BudgetModel(planted.artistOf, planted.artists, {
+      factors: 3,
+      iterations: 500,
+      tolerance: 0,
+    });
     const run = model.fit(planted.matrix, {
       signal: controller.signal,
       onProgress: (p) => p.iteration === 3 && controller.abort(),

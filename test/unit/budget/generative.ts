@@ -20,7 +20,9 @@ function gamma(random: () => number, shape: number): number {
 }
 
 function poisson(random: () => number, mean: number): number {
-  let l = Math.exp(-mean), k = 0, p = 1;
+  const l = Math.exp(-mean);
+  let k = 0;
+  let p = 1;
   do {
     k++;
     p *= random();
@@ -40,7 +42,13 @@ export interface Planted {
  * Samples from the budget model's own story: Gamma preferences and track factors, and for each
  * row a few artists whose total plays are spread multinomially by θ over the artist's tracks.
  */
-export function samplePlanted(seed: number, rows = 150, artists = 16, perArtist = 12, K = 3): Planted {
+export function samplePlanted(
+  seed: number,
+  rows = 150,
+  artists = 16,
+  perArtist = 12,
+  K = 3,
+): Planted {
   const random = mulberry32(seed);
   const tracks = artists * perArtist;
   const artistOf = new Int32Array(tracks);
@@ -52,7 +60,9 @@ export function samplePlanted(seed: number, rows = 150, artists = 16, perArtist 
     for (let k = 0; k < K; k++) dot += x[u * K + k]! * beta[s * K + k]!;
     return dot;
   };
-  const r: number[] = [], c: number[] = [], v: number[] = [];
+  const r: number[] = [],
+    c: number[] = [],
+    v: number[] = [];
   for (let u = 0; u < rows; u++) {
     const chosen = new Set<number>();
     while (chosen.size < 5) chosen.add(Math.floor(random() * artists));
@@ -62,12 +72,17 @@ export function samplePlanted(seed: number, rows = 150, artists = 16, perArtist 
       const sum = weights.reduce((p, q) => p + q, 0);
       const counts = new Array<number>(perArtist).fill(0);
       for (let n = 0; n < total; n++) {
-        let pick = random() * sum, i = 0;
+        let pick = random() * sum,
+          i = 0;
         while (i < perArtist - 1 && (pick -= weights[i]!) > 0) i++;
         counts[i]!++;
       }
       counts.forEach((n, i) => {
-        if (n > 0) r.push(u), c.push(a * perArtist + i), v.push(n);
+        if (n > 0) {
+          r.push(u);
+          c.push(a * perArtist + i);
+          v.push(n);
+        }
       });
     }
   }
@@ -85,13 +100,30 @@ export function samplePlanted(seed: number, rows = 150, artists = 16, perArtist 
 }
 
 /** Appends one row: `broad` gets 10 plays on each of its first 10 tracks, `deep` 100 plays of one. */
-export function withBreadthListener(m: Csr, artistOf: Int32Array, broad: number, deep: number): Csr {
-  const r: number[] = [], c: number[] = [], v: number[] = [];
+export function withBreadthListener(
+  m: Csr,
+  artistOf: Int32Array,
+  broad: number,
+  deep: number,
+): Csr {
+  const r: number[] = [],
+    c: number[] = [],
+    v: number[] = [];
   for (let u = 0; u < m.rows; u++) {
-    for (let p = m.indptr[u]!; p < m.indptr[u + 1]!; p++) r.push(u), c.push(m.indices[p]!), v.push(m.data[p]!);
+    for (let p = m.indptr[u]!; p < m.indptr[u + 1]!; p++) {
+      r.push(u);
+      c.push(m.indices[p]!);
+      v.push(m.data[p]!);
+    }
   }
   const tracksOf = (a: number) => [...artistOf.keys()].filter((s) => artistOf[s] === a);
-  tracksOf(broad).slice(0, 10).forEach((s) => (r.push(m.rows), c.push(s), v.push(10)));
-  r.push(m.rows), c.push(tracksOf(deep)[0]!), v.push(100);
+  for (const s of tracksOf(broad).slice(0, 10)) {
+    r.push(m.rows);
+    c.push(s);
+    v.push(10);
+  }
+  r.push(m.rows);
+  c.push(tracksOf(deep)[0]!);
+  v.push(100);
   return csrFromTriplets(m.rows + 1, m.cols, r, c, v);
 }

@@ -5,9 +5,16 @@ import { mulberry32 } from '../../../models/random';
 import { csrFromTriplets, type Csr } from '../../../models/sparse';
 
 /** Rows that each mix 2–3 of 4 well-separated taste clusters of 25 items. */
-function plantedTastes(seed: number, rows = 240, clusters = 4, perCluster = 25): { matrix: Csr; clusterOf: (item: number) => number } {
+function plantedTastes(
+  seed: number,
+  rows = 240,
+  clusters = 4,
+  perCluster = 25,
+): { matrix: Csr; clusterOf: (item: number) => number } {
   const random = mulberry32(seed);
-  const r: number[] = [], c: number[] = [], v: number[] = [];
+  const r: number[] = [],
+    c: number[] = [],
+    v: number[] = [];
   for (let u = 0; u < rows; u++) {
     const tastes = new Set<number>();
     const want = 2 + (random() < 0.3 ? 1 : 0);
@@ -15,10 +22,17 @@ function plantedTastes(seed: number, rows = 240, clusters = 4, perCluster = 25):
     for (const t of tastes) {
       const items = new Set<number>();
       while (items.size < 8) items.add(t * perCluster + Math.floor(random() * perCluster));
-      for (const i of items) r.push(u), c.push(i), v.push(1 + Math.floor(random() * 20));
+      for (const i of items) {
+        r.push(u);
+        c.push(i);
+        v.push(1 + Math.floor(random() * 20));
+      }
     }
   }
-  return { matrix: csrFromTriplets(rows, clusters * perCluster, r, c, v), clusterOf: (i) => Math.floor(i / perCluster) };
+  return {
+    matrix: csrFromTriplets(rows, clusters * perCluster, r, c, v),
+    clusterOf: (i) => Math.floor(i / perCluster),
+  };
 }
 
 const planted = plantedTastes(11);
@@ -49,9 +63,15 @@ describe('multi-persona factorisation', () => {
   it('recommends each row unplayed items from the clusters it listens to', async () => {
     const model = new PersonaModel({ personas: 3, factors: 8, iterations: 15 });
     await model.fit(planted.matrix);
-    let inTaste = 0, total = 0;
+    let inTaste = 0,
+      total = 0;
     for (let u = 0; u < 40; u++) {
-      const tastes = new Set(Array.from(planted.matrix.indices.subarray(planted.matrix.indptr[u]!, planted.matrix.indptr[u + 1]!), planted.clusterOf));
+      const tastes = new Set(
+        Array.from(
+          planted.matrix.indices.subarray(planted.matrix.indptr[u]!, planted.matrix.indptr[u + 1]!),
+          planted.clusterOf,
+        ),
+      );
       for (const item of model.recommend(u, { n: 10 }).items) {
         total++;
         if (tastes.has(planted.clusterOf(item))) inTaste++;
@@ -64,11 +84,19 @@ describe('multi-persona factorisation', () => {
     const model = new PersonaModel({ personas: 2, factors: 8, iterations: 15 });
     await model.fit(planted.matrix);
     const items = [0, 1, 2, 3, 4, 5, 75, 76, 77, 78, 79, 80];
-    const X = model.foldIn(items, items.map(() => 5));
+    const X = model.foldIn(
+      items,
+      items.map(() => 5),
+    );
     const k = 8;
     const Y = model.state!.Y;
     const owner = items.map((i) => {
-      const s = [0, 1].map((p) => Array.from({ length: k }, (_, f) => X[p * k + f]! * Y[i * k + f]!).reduce((a, b) => a + b, 0));
+      const s = [0, 1].map((p) =>
+        Array.from({ length: k }, (_, f) => X[p * k + f]! * Y[i * k + f]!).reduce(
+          (a, b) => a + b,
+          0,
+        ),
+      );
       return s[0]! >= s[1]! ? 0 : 1;
     });
     expect(adjustedRandIndex(owner, items.map(planted.clusterOf))).toBe(1);
@@ -90,11 +118,17 @@ describe('multi-persona factorisation', () => {
     a.scoreRow(3, scores);
     expect(Math.abs(why.score - scores[item]!)).toBeLessThan(0.1 * Math.abs(scores[item]!));
     const owned = a.personaItems(3)[a.personaOf(3, item)]!.items;
-    expect(why.contributions.filter((c) => Math.abs(c.share) > 0.01).every((c) => owned.includes(c.item))).toBe(true);
+    expect(
+      why.contributions
+        .filter((c) => Math.abs(c.share) > 0.01)
+        .every((c) => owned.includes(c.item)),
+    ).toBe(true);
   });
 
   it('scores 1 for identical partitions and ≈ 0 for unrelated ones (adjusted Rand index)', () => {
     expect(adjustedRandIndex([0, 0, 1, 1], [5, 5, 2, 2])).toBe(1);
-    expect(Math.abs(adjustedRandIndex([0, 1, 0, 1, 0, 1, 0, 1], [0, 0, 1, 1, 0, 0, 1, 1]))).toBeLessThan(0.2);
+    expect(
+      Math.abs(adjustedRandIndex([0, 1, 0, 1, 0, 1, 0, 1], [0, 0, 1, 1, 0, 0, 1, 1])),
+    ).toBeLessThan(0.2);
   });
 });

@@ -1,0 +1,112 @@
+import type { Db } from './connection';
+import { sessionPlays } from './history-stats';
+
+/**
+ * One play as the training matrices see it. Duplicates (the same listen from two sources) are
+ * already gone; skips are kept here so that they still shape sessions, and left out of the counts
+ * by `src-main/training/matrices.ts`.
+ */
+export interface TrainingPlay {
+  playId: number;
+  /** 0-based listening session (gap setting of history-stats). */
+  session: number;
+  /** The library track, or null for a play that matched nothing in the library. */
+  trackId: number | null;
+  /** Normalised artist name (history/normalize), the artist-level matrix's column key. */
+  artistKey: string;
+  /** The artist as the source wrote it, for display. */
+  artist: string;
+  skipped: boolean;
+}
+
+/** Every non-duplicate play of a profile with its session, in time order. */
+export function trainingPlays(db: Db, profileId: number): TrainingPlay[] {
+  const details = new Map<number, { artistKey: string; artist: string; skipped: number }>();
+  const rows = db
+    .prepare(
+      `SELECT id, COALESCE(artist_norm, lower(artist)) AS artistKey, artist, skipped
+         FROM plays WHERE profile_id = ? AND duplicate_of IS NULL`,
+    )
+    .all(profileId) as { id: number; artistKey: string; artist: string; skipped: number }[];
+  for (const r of rows) details.set(r.id, r);
+  return sessionPlays(db, profileId).map((p) => {
+    const d = details.get(p.playId)!;
+    return {
+      playId: p.playId,
+      session: p.session,
+      trackId: p.trackId,
+      artistKey: d.artistKey,
+      artist: d.artist,
+      skipped: d.skipped === 1,
+    };
+  });
+}
+
+/** Listened (non-skipped, non-duplicate) plays per library track: the listener's whole history. */
+export function profileTrackCounts(db: Db, profileId: number): Map<number, number> {
+  const rows = db
+    .prepare(
+      `SELECT track_id AS trackId, COUNT(*) AS plays FROM plays
+        WHERE profile_id = ? AND duplicate_of IS NULL AND skipped = 0 AND track_id IS NOT NULL
+        GROUP BY track_id`,
+    )
+    .all(profileId) as { trackId: number; plays: number }[];
+  return new Map(rows.map((r) => [r.trackId, r.plays]));
+}
+
+/** Listened plays per normalised artist name, unmatched plays included. */
+export function profileArtistCounts(db: Db, profileId: number): Map<string, number> {
+  const rows = db
+    .prepare(
+      `SELECT COALESCE(artist_norm, lower(artist)) AS artistKey, COUNT(*) AS plays FROM plays
+        WHERE profile_id = ? AND duplicate_of IS NULL AND skipped = 0
+        GROUP BY artistKey`,
+    )
+    .all(profileId) as { artistKey: string; plays: number }[];
+  return new Map(rows.map((r) => [r.artistKey, r.plays]));
+}
+
+/** Listened, non-skipped plays counted since a play id: what auto-training waits for. */
+export function listenedPlaysAfter(db: Db, profileId: number, afterPlayId: number): number {
+  return db
+    .prepare(
+      `SELECT COUNT(*) FROM plays
+        WHERE profile_id = ? AND id > ? AND duplicate_of IS NULL AND skipped = 0`,
+    )
+    .pluck()
+    .get(profileId, afterPlayId) as number;
+}
+
+export function lastPlayId(db: Db): number {
+  return (db.prepare('SELECT COALESCE(MAX(id), 0) FROM plays').pluck().get() as number) ?? 0;
+}
+
+export interface CandidateTrack {
+  id: number;
+  title: string;
+  artist: string;
+  album: string | null;
+  durationMs: number | null;
+  missing: boolean;
+}
+
+/** Library tracks by id (the columns a model can recommend), missing files flagged. */
+export function candidateTracks(db: Db, ids: readonly number[]): Map<number, CandidateTrack> {
+  const get = db.prepare(
+    `SELECT id, title, artist, album, duration_ms AS durationMs, missing FROM tracks WHERE id = ?`,
+  );
+  const out = new Map<number, CandidateTrack>();
+  for (const id of ids) {
+    const t = get.get(id) as (Omit<CandidateTrack, 'missing'> & { missing: number }) | undefined;
+    if (t) out.set(id, { ...t, missing: t.missing === 1 });
+  }
+  return out;
+}
+
+/** The display artists of the library's present tracks (to tell "outside your library" apart). */
+export function libraryArtistNames(db: Db): string[] {
+  return db
+    .prepare('SELECT DISTINCT artist FROM tracks WHERE missing = 0')
+    .pluck()
+    .all() as string[];
+}

@@ -1,0 +1,222 @@
+import type { Db } from '../db/connection';
+import { trackById, type TrackRow } from '../db/tracks';
+import {
+  candidateTracks,
+  libraryArtistNames,
+  profileArtistCounts,
+  profileTrackCounts,
+} from '../db/training-data';
+import { normalizeArtist } from '../history/normalize';
+import type { LoadedModel } from './active-model';
+import { heavyRotationFrom, pickReasons } from './rules';
+
+/** A past play that drives a recommendation, with its share of the score (Hu et al. §5). */
+export interface Because {
+  trackId: number;
+  title: string;
+  artist: string;
+  plays: number;
+  share: number;
+}
+
+export interface RecommendedTrack {
+  /** The library row, as the player and track lists take it. */
+  track: TrackRow;
+  score: number;
+  because: Because[];
+}
+
+export interface RecommendedArtist {
+  name: string;
+  score: number;
+  plays: number;
+  because: { name: string; plays: number; share: number }[];
+}
+
+export interface ForYou {
+  modelId: number;
+  trainedAt: number;
+  tracks: RecommendedTrack[];
+  /** Artists from the listening history with no track in the library. */
+  outsideLibrary: RecommendedArtist[];
+}
+
+/** The listener's history as (columns, counts) of a model, for fold-in and explanations. */
+function historyOf<K>(counts: Map<K, number>, colOf: Map<K, number>) {
+  const items: number[] = [];
+  const values: number[] = [];
+  for (const [key, n] of counts) {
+    const c = colOf.get(key);
+    if (c !== undefined) {
+      items.push(c);
+      values.push(n);
+    }
+  }
+  return { items, values };
+}
+
+function trackHistory(db: Db, profileId: number, loaded: LoadedModel) {
+  const counts = profileTrackCounts(db, profileId);
+  const { items, values } = historyOf(counts, loaded.trackCol);
+  // Fold-in (Hu et al. eq. 4 against fixed item factors): new plays count without retraining.
+  const vector = loaded.model.tracks.foldIn(items, values);
+  return { counts, items, values, vector };
+}
+
+/** Contributions of the listener's plays to one track's score, as tracks with names. */
+function explainTrack(
+  db: Db,
+  loaded: LoadedModel,
+  history: ReturnType<typeof trackHistory>,
+  trackId: number,
+  top: number,
+  leaveOutSelf: boolean,
+): { score: number; because: Because[] } {
+  const col = loaded.trackCol.get(trackId);
+  if (col === undefined) return { score: 0, because: [] };
+  const { tracks: model, trackIds } = loaded.model;
+  const explanation = model.explainFor(history.items, history.values, col, history.items.length);
+  const reasons = leaveOutSelf
+    ? pickReasons(explanation.contributions, col, top)
+    : explanation.contributions.filter((c) => c.share !== 0).slice(0, top);
+  const ids = reasons.map((r) => trackIds[r.item]!);
+  const info = candidateTracks(db, ids);
+  return {
+    score: explanation.score,
+    because: reasons.flatMap((r, q) => {
+      const t = info.get(ids[q]!);
+      return t
+        ? [
+            {
+              trackId: t.id,
+              title: t.title,
+              artist: t.artist,
+              plays: history.counts.get(t.id) ?? 0,
+              share: r.share,
+            },
+          ]
+        : [];
+    }),
+  };
+}
+
+export function forYou(db: Db, profileId: number, loaded: LoadedModel, limit: number): ForYou {
+  const { tracks: model, trackIds } = loaded.model;
+  const history = trackHistory(db, profileId, loaded);
+  const info = candidateTracks(db, Array.from(trackIds));
+  const heavy = heavyRotationFrom(history.counts.values());
+  const exclude: number[] = [];
+  trackIds.forEach((id, c) => {
+    const t = info.get(id);
+    if (!t || t.missing || (history.counts.get(id) ?? 0) >= heavy) exclude.push(c);
+  });
+  const ranked = model.recommendFor(history.vector, undefined, {
+    n: limit,
+    exclude,
+    includeSeen: true,
+  });
+  const tracks = Array.from(ranked.items, (c, q): RecommendedTrack | null => {
+    const track = trackById(db, trackIds[c]!);
+    if (!track) return null;
+    return {
+      track,
+      score: ranked.scores[q]!,
+      because: explainTrack(db, loaded, history, track.id, 3, true).because,
+    };
+  }).filter((t) => t !== null);
+  return {
+    modelId: loaded.row.id,
+    trainedAt: loaded.row.trainedAt,
+    tracks,
+    outsideLibrary: outsideLibrary(db, profileId, loaded, limit),
+  };
+}
+
+/**
+ * Artists the listener plays (imported history included) who have no track in the library,
+ * ranked by the artist model for the folded-in listener: the ones most in line with their taste
+ * first, each explained by the other artists that drive it.
+ */
+function outsideLibrary(
+  db: Db,
+  profileId: number,
+  loaded: LoadedModel,
+  limit: number,
+): RecommendedArtist[] {
+  const { artists, artistColumns } = loaded.model;
+  const counts = profileArtistCounts(db, profileId);
+  const { items, values } = historyOf(counts, loaded.artistCol);
+  const vector = artists.foldIn(items, values);
+  const inLibrary = new Set(libraryArtistNames(db).map(normalizeArtist));
+  const allow = artistColumns.flatMap((a, c) => (inLibrary.has(a.key) ? [] : [c]));
+  if (allow.length === 0) return [];
+  const ranked = artists.recommendFor(vector, undefined, { n: limit, allow, includeSeen: true });
+  return Array.from(ranked.items, (c, q) => {
+    const column = artistColumns[c]!;
+    const why = artists.explainFor(items, values, c, items.length);
+    return {
+      name: column.name,
+      score: ranked.scores[q]!,
+      plays: counts.get(column.key) ?? 0,
+      because: pickReasons(why.contributions, c).map((r) => ({
+        name: artistColumns[r.item]!.name,
+        plays: counts.get(artistColumns[r.item]!.key) ?? 0,
+        share: r.share,
+      })),
+    };
+  });
+}
+
+export interface Explained {
+  trackId: number;
+  score: number;
+  /** Every play that contributes, largest share first. */
+  because: Because[];
+}
+
+export function explainForListener(
+  db: Db,
+  profileId: number,
+  loaded: LoadedModel,
+  trackId: number,
+): Explained {
+  const history = trackHistory(db, profileId, loaded);
+  const { score, because } = explainTrack(db, loaded, history, trackId, Infinity, false);
+  return { trackId, score, because };
+}
+
+export interface SimilarTrack {
+  trackId: number;
+  title: string;
+  artist: string;
+  album: string | null;
+  similarity: number;
+}
+
+/** Tracks nearest to one by the cosine of their factors, missing files left out. */
+export function similarTracks(
+  db: Db,
+  loaded: LoadedModel,
+  trackId: number,
+  limit: number,
+): SimilarTrack[] {
+  const col = loaded.trackCol.get(trackId);
+  if (col === undefined) return [];
+  const { tracks: model, trackIds } = loaded.model;
+  const ranked = model.similarItems(col, Math.min(model.items, limit * 2 + 10));
+  const ids = Array.from(ranked.items, (c) => trackIds[c]!);
+  const info = candidateTracks(db, ids);
+  const out: SimilarTrack[] = [];
+  ids.forEach((id, q) => {
+    const t = info.get(id);
+    if (t && !t.missing && out.length < limit)
+      out.push({
+        trackId: id,
+        title: t.title,
+        artist: t.artist,
+        album: t.album,
+        similarity: ranked.scores[q]!,
+      });
+  });
+  return out;
+}
