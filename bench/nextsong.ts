@@ -10,7 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import { GruTrainer } from '../models/nextsong/gru/trainer';
 import { Adam } from '../models/nextsong/gru/adam';
 import { defaultGruConfig, initParams, type GruConfig } from '../models/nextsong/gru/params';
-import { seededRandom, WeightedSampler } from '../models/nextsong/gru/random';
+import { mulberry32 as seededRandom, WeightedSampler } from '../models/random';
 import { GruModel } from '../models/nextsong/gru/model';
 import type { Session } from '../models/nextsong/sessions';
 import { readHistoryFiles } from '../src-main/training/nextsong-history';

@@ -155,8 +155,9 @@ export function unpackModel(
         'damaged',
       );
     }
-    // Copy into a fresh buffer: the input may not be aligned.
-    const raw = bytes.slice(at, at + n * width).buffer;
+    // Copy into a fresh, aligned buffer (Uint8Array.prototype.slice copies even when `bytes` is a
+    // Node Buffer, whose own slice would return a view of a shared pool).
+    const raw = Uint8Array.prototype.slice.call(bytes, at, at + n * width).buffer;
     arrays[name] =
       type === 'f32'
         ? new Float32Array(raw)

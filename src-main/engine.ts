@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { openDb, type Db } from './db/connection';
 import { JobRunner } from './api/jobs';
+import { failInterruptedRuns } from './db/imports';
 import type { AppInfo, EngineEvent } from './api/contract';
 
 export interface EngineOptions {
@@ -24,6 +25,7 @@ export class Engine {
 
   constructor(readonly options: EngineOptions) {
     this.db = openDb(options.dbPath);
+    failInterruptedRuns(this.db);
     this.cleanups.push(this.jobs.onUpdate((job) => this.emit({ type: 'job', job })));
   }
 

@@ -184,6 +184,21 @@ export function startRun(db: Db, source: string, file: string | null, profileId:
   );
 }
 
+/**
+ * Imports still marked running when an engine opens the database were cut off by a crash or a
+ * kill: mark them failed so the history says so (a file's plays were all rolled back; a Last.fm
+ * import resumes from its cursor, which `failed` runs keep).
+ */
+export function failInterruptedRuns(db: Db): number {
+  return db
+    .prepare(
+      `UPDATE import_runs SET status = 'failed', finished_at = ?,
+         counts = json_set(counts, '$.error', 'Interrupted: Encore stopped before this import finished.')
+       WHERE status = 'running'`,
+    )
+    .run(Math.floor(Date.now() / 1000)).changes;
+}
+
 export function finishRun(
   db: Db,
   id: number,

@@ -82,3 +82,8 @@ export function listModels(db: Db, profileId: number): ModelRow[] {
     .all(profileId) as RawModel[];
   return rows.map(fromRaw);
 }
+
+/** Takes a model out of use (its file is damaged or gone); the row stays as history. */
+export function deactivateModel(db: Db, id: number): void {
+  db.prepare('UPDATE models SET active = 0 WHERE id = ?').run(id);
+}

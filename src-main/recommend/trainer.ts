@@ -23,7 +23,9 @@ export class Trainer {
     private readonly engine: Engine,
     private readonly debounceMs = AUTO_TRAIN_DEBOUNCE_MS,
   ) {
-    this.active = new ActiveModel(engine.db, engine.options.dbPath, engine.profileId);
+    this.active = new ActiveModel(engine.db, engine.options.dbPath, engine.profileId, () =>
+      this.train(),
+    );
     const off = engine.onEvent((e) => {
       if (e.type === 'plays-changed') this.schedule();
     });

@@ -69,9 +69,11 @@ export async function saveLibraryModel(
 
 export async function loadLibraryModel(dbPath: string, file: string): Promise<LibraryModel> {
   const full = path.join(modelsFolder(dbPath), file);
-  const bytes = await readFile(full).catch((err: Error) => {
-    throw new Error(`The model file ${full} cannot be read (${err.message}): retrain the model.`);
+  const bytes = await readFile(full).catch((err: NodeJS.ErrnoException) => {
+    throw Object.assign(
+      new Error(`The model file ${full} cannot be read (${err.message}): retrain the model.`),
+      { code: err.code },
+    );
   });
-  // A plain copy: unpackModel's `slice` must copy, and a Node Buffer's `slice` is a view.
-  return unpackLibraryModel(new Uint8Array(bytes));
+  return unpackLibraryModel(bytes);
 }

@@ -6,7 +6,13 @@ import type { GruConfig } from '../../models/nextsong/gru/params';
 import { spawnWorker } from '../workers/spawn';
 
 export type FitRequest =
-  | { type: 'fit'; model: NextSongModelName; itemCount: number; sessions: readonly Session[]; gru: Partial<GruConfig> }
+  | {
+      type: 'fit';
+      model: NextSongModelName;
+      itemCount: number;
+      sessions: readonly Session[];
+      gru: Partial<GruConfig>;
+    }
   | { type: 'cancel' };
 
 export type FitReply =

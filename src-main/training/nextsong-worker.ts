@@ -7,7 +7,8 @@ import { createNextSongModel } from '../../models/nextsong/registry';
 import type { FitRequest, FitReply } from './nextsong-fit';
 
 const controller = new AbortController();
-const post = (reply: FitReply, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(reply, transfer);
+const post = (reply: FitReply, transfer: ArrayBuffer[] = []) =>
+  parentPort!.postMessage(reply, transfer);
 
 parentPort!.on('message', (message: FitRequest) => {
   if (message.type === 'cancel') {
@@ -16,7 +17,10 @@ parentPort!.on('message', (message: FitRequest) => {
   }
   const model = createNextSongModel(message.model, message.itemCount, message.gru);
   model
-    .fit(message.sessions, { signal: controller.signal, onProgress: (progress) => post({ type: 'progress', progress }) })
+    .fit(message.sessions, {
+      signal: controller.signal,
+      onProgress: (progress) => post({ type: 'progress', progress }),
+    })
     .then(() => {
       const bytes = model.toBytes();
       post({ type: 'done', bytes }, [bytes.buffer as ArrayBuffer]);

@@ -3,11 +3,18 @@
  * Stats screen. No DOM, no Svelte: a Node test can call them; the screen passes the result to
  * `new Chart(canvas, config)`. Category axes only, so no date adapter is needed.
  */
-import type { ChartConfiguration } from 'chart.js';
+import type { ChartConfiguration, Scale } from 'chart.js';
 import type { DiscoveryPoint, HeatCell, WeekCount } from '../../src-main/db/history-stats';
 import { axis, withAlpha, type ChartTheme } from './theme';
 
 export const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
+
+/** `{ value }` ticks from `from` to `to` inclusive, `step` apart: the shape Chart.js keeps. */
+export function wholeTicks(from: number, to: number, step: number): { value: number }[] {
+  const ticks: { value: number }[] = [];
+  for (let v = from; v <= to; v += step) ticks.push({ value: v });
+  return ticks;
+}
 
 /** UTC epoch seconds → "2024-01-08" (the stats rows are already shifted to local time). */
 export function dayLabel(epochS: number): string {
@@ -147,10 +154,16 @@ export function hourWeekdayHeatmap(
         },
       },
       scales: {
+        // The axes run from -0.5 so the squares sit inside the grid, and Chart.js starts its ticks
+        // at the minimum (-0.5, 2.5, …; weekday ticks the callback cannot name): put them on whole
+        // hours and weekdays instead, and drop the grid lines, which would cross the squares'
+        // centres (the faint empty squares draw the grid).
         x: {
           ...axis(theme, 'hour'),
           min: -0.5,
           max: 23.5,
+          grid: { display: false },
+          afterBuildTicks: (scale: Scale) => void (scale.ticks = wholeTicks(0, 23, 3)),
           ticks: { color: theme.muted, stepSize: 3 },
         },
         y: {
@@ -158,6 +171,8 @@ export function hourWeekdayHeatmap(
           min: -0.5,
           max: 6.5,
           reverse: true, // Monday at the top, as a calendar reads
+          grid: { display: false },
+          afterBuildTicks: (scale: Scale) => void (scale.ticks = wholeTicks(0, 6, 1)),
           ticks: { color: theme.muted, stepSize: 1, callback: (v) => WEEKDAYS[Number(v)] ?? '' },
         },
       },

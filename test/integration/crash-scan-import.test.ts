@@ -215,5 +215,15 @@ describe('an import killed with SIGKILL', () => {
     expect(integrity(db)).toBe('ok');
     const total = peek(db, (d) => d.prepare('SELECT COUNT(*) AS n FROM plays').get());
     expect(total).toEqual({ n: SCROBBLES + 1 });
+    // The killed run is recorded as interrupted, not left "running" for ever.
+    const runs = peek(db, (d) =>
+      d
+        .prepare(
+          "SELECT status, json_extract(counts, '$.error') AS error FROM import_runs ORDER BY id",
+        )
+        .all(),
+    ) as { status: string; error: string | null }[];
+    expect(runs.map((r) => r.status)).toEqual(['done', 'failed', 'done']);
+    expect(runs[1]!.error).toMatch(/^Interrupted/);
   }, 120_000);
 });

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -109,4 +109,44 @@ describe('the models.train job on the demo library', () => {
       await again.close();
     }
   });
+
+  it('retrains instead of crashing when the stored model file is damaged or gone', async () => {
+    const before = await api['recommend.forYou']({ limit: 5 });
+    const row = engine.db.prepare('SELECT file FROM models WHERE id = ?').get(before.modelId) as {
+      file: string;
+    };
+    const file = path.join(modelsFolder(dbPath), path.basename(row.file));
+    const bytes = readFileSync(file);
+    bytes[bytes.length - 9]! ^= 0xff; // one flipped byte in the factors
+    writeFileSync(file, bytes);
+    const again = new Engine({ dbPath, host: 'direct' });
+    try {
+      const handlers = createHandlers(again);
+      await expect(handlers['recommend.forYou']({ limit: 5 })).rejects.toThrow(/being retrained/);
+      const train = again.jobs.list().find((j) => j.kind === 'train');
+      expect(train).toBeDefined();
+      expect((await again.jobs.wait(train!.jobId)).state).toBe('done');
+      const after = await handlers['recommend.forYou']({ limit: 5 });
+      expect(after.modelId).not.toBe(before.modelId);
+      expect(after.tracks.length).toBeGreaterThan(0);
+      const latest = again.db
+        .prepare('SELECT file FROM models WHERE id = ?')
+        .get(after.modelId) as {
+        file: string;
+      };
+      rmSync(path.join(modelsFolder(dbPath), path.basename(latest.file)));
+    } finally {
+      await again.close();
+    }
+    const third = new Engine({ dbPath, host: 'direct' });
+    try {
+      await expect(createHandlers(third)['recommend.forYou']({ limit: 5 })).rejects.toThrow(
+        /missing; it is being retrained/,
+      );
+      const train = third.jobs.list().find((j) => j.kind === 'train');
+      expect((await third.jobs.wait(train!.jobId)).state).toBe('done');
+    } finally {
+      await third.close();
+    }
+  }, 90_000);
 });

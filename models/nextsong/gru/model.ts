@@ -10,7 +10,7 @@ import { windows, type Session } from '../sessions';
 import { pack, unpack } from '../bytes';
 import { gruForward, type StepCache } from './cell';
 import { Adam } from './adam';
-import { seededRandom, shuffle, WeightedSampler } from './random';
+import { mulberry32 as seededRandom, shuffle, WeightedSampler } from '../../random';
 import {
   defaultGruConfig,
   initParams,

@@ -1,6 +1,6 @@
 /** The GRU next-song model's parameters, their initialisation and their (de)serialisation. */
 import type { GruWeights } from './cell';
-import { seededRandom } from './random';
+import { mulberry32 as seededRandom } from '../../random';
 
 export interface GruConfig {
   units: number;

@@ -10,7 +10,7 @@ import type { Session } from '../sessions';
 import { gruBackward, gruForward, type GruGradients, type StepCache } from './cell';
 import type { GruConfig, GruParams } from './params';
 import type { Adam } from './adam';
-import type { WeightedSampler } from './random';
+import type { WeightedSampler } from '../../random';
 
 export class GruTrainer {
   private readonly H: number;

@@ -15,17 +15,25 @@ const small = { units: 8, batchSize: 8, negatives: 2, epochs: 20, learningRate: 
 describe('fitNextSongInWorker', () => {
   it('fits in a worker thread, reports progress and returns a model that has learnt', async () => {
     const progress: number[] = [];
-    const bytes = await fitNextSongInWorker('gru', 5, sessions, small, { onProgress: (p) => progress.push(p.done) });
+    const bytes = await fitNextSongInWorker('gru', 5, sessions, small, {
+      onProgress: (p) => progress.push(p.done),
+    });
     expect(progress.at(-1)).toBe(1);
     expect(rankOf(loadNextSongModel(bytes).scoreNext(Int32Array.from([0, 1])), 2)).toBe(1);
   }, 60_000);
 
   it('stops and rejects with an AbortError when cancelled', async () => {
     const controller = new AbortController();
-    const fit = fitNextSongInWorker('gru', 5, sessions, { ...small, epochs: 10_000 }, {
-      signal: controller.signal,
-      onProgress: () => controller.abort(),
-    });
+    const fit = fitNextSongInWorker(
+      'gru',
+      5,
+      sessions,
+      { ...small, epochs: 10_000 },
+      {
+        signal: controller.signal,
+        onProgress: () => controller.abort(),
+      },
+    );
     await expect(fit).rejects.toMatchObject({ name: 'AbortError' });
   }, 60_000);
 });

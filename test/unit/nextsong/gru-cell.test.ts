@@ -5,7 +5,7 @@ import {
   type GruWeights,
   type StepCache,
 } from '../../../models/nextsong/gru/cell';
-import { seededRandom } from '../../../models/nextsong/gru/random';
+import { mulberry32 as seededRandom } from '../../../models/random';
 
 // A finite-difference check of the hand-written backward pass: L = Σ_j c_j · h'_j for fixed c.
 const E = 3;
