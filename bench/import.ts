@@ -8,6 +8,9 @@
 import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { mulberry32 as random } from '../models/random';
+import { openDb } from '../src-main/db/connection';
+import { importHistory } from '../src-main/history/import-files';
 
 const SCROBBLES = Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000);
 const ARTISTS = 5_000;
@@ -17,26 +20,10 @@ const WORDS =
     ' ',
   );
 
-/** Deterministic pseudo-random numbers (mulberry32), so every run imports the same file. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const words = (n: number, r: () => number) =>
   Array.from({ length: n }, () => WORDS[Math.floor(r() * WORDS.length)]!).join(' ');
 
 export async function run(): Promise<Record<string, unknown>> {
-  // tsx does not know Vite's `?raw` (the migrations import their SQL that way): load the hooks the
-  // CLI tests use before the first module that imports SQL.
-  await import(new URL('../test/integration/cli-raw-import.mjs', import.meta.url).href);
-  const { openDb } = await import('../src-main/db/connection');
-  const { importHistory } = await import('../src-main/history/import-files');
-
   const dir = mkdtempSync(path.join(os.tmpdir(), 'encore-bench-import-'));
   try {
     const db = openDb(path.join(dir, 'bench.db'));

@@ -10,6 +10,8 @@ export interface EngineOptions {
   demo?: boolean;
   /** Native folder picker; only the Electron host has one. */
   pickFolder?: () => Promise<string | null>;
+  /** Keeps the Last.fm API key encrypted (Electron's safeStorage); absent in serve and the CLI. */
+  storeLastfmKey?: (key: string) => void;
 }
 
 /**

@@ -13,6 +13,11 @@ import type { ImportRun } from '../db/imports';
 import type * as Stats from '../db/history-stats';
 import type * as Rec from '../recommend/for-you';
 import type { ModelInfo } from '../recommend/handlers';
+import type * as Persona from '../recommend/personas';
+import type { PlaylistRow } from '../db/playlists';
+import type { PlaylistEntry, PlaylistExport } from '../playlists/handlers';
+import type { M3uImport } from '../playlists/import-m3u';
+import type { RadioPick } from '../recommend/radio-engine';
 
 interface Entry<I extends z.ZodType, O, K extends 'call' | 'job' = 'call'> {
   input: I;
@@ -28,6 +33,12 @@ const job = <I extends z.ZodType>(input: I): Entry<I, { jobId: string }, 'job'> 
   kind: 'job',
 });
 
+const playlistItemsInput = z
+  .array(z.object({ trackId: id, reason: shortText.nullable().optional() }).strict())
+  .max(10_000);
+const playlistName = z.string().trim().min(1).max(200);
+const trackIds = z.array(id).max(1000);
+
 const epochS = z.number().int().min(0).max(1e11);
 const statsRange = z
   .object({
@@ -42,6 +53,8 @@ export interface AppInfo {
   version: string;
   demo: boolean;
   canPickFolders: boolean;
+  /** Whether this host can keep a Last.fm API key (encrypted); serve and the CLI read the env. */
+  canStoreSecrets: boolean;
 }
 
 export const contract = {
@@ -68,6 +81,9 @@ export const contract = {
   'library.albums': call<AlbumRow[]>()(z.object({ query: shortText.optional() }).strict()),
   'library.artists': call<ArtistRow[]>()(z.object({ query: shortText.optional() }).strict()),
   'library.stats': call<LibraryStats>()(none),
+  'lastfm.setKey': call<{ stored: true }>()(
+    z.object({ key: z.string().trim().min(1).max(128) }).strict(),
+  ),
   'library.errors': call<{ path: string; message: string }[]>()(none),
   'plays.record': call<{ id: number; skipped: boolean }>()(
     z
@@ -118,6 +134,63 @@ export const contract = {
     z.object({ trackId: id, limit: z.number().int().min(1).max(500) }).strict(),
   ),
   'recommend.explain': call<Rec.Explained>()(z.object({ trackId: id }).strict()),
+  // Personas (issue 5): the listener's history folded into 1–8 personas against the ALS model.
+  'personas.list': call<Persona.Personas>()(
+    z
+      .object({
+        personas: z.number().int().min(1).max(8).optional(),
+        tzOffsetS: z.number().int().min(-50_400).max(50_400).optional(),
+      })
+      .strict(),
+  ),
+  'personas.map': call<Persona.PersonaMapPoint[]>()(
+    z.object({ personas: z.number().int().min(1).max(8).optional() }).strict(),
+  ),
+  'personas.play': call<TrackRow[]>()(
+    z
+      .object({
+        personas: z.number().int().min(1).max(8).optional(),
+        persona: z.number().int().min(0).max(7),
+        n: z.number().int().min(1).max(500),
+      })
+      .strict(),
+  ),
+  // Playlists and radio (issue 6).
+  'playlists.list': call<PlaylistRow[]>()(none),
+  'playlists.get': call<{ playlist: PlaylistRow; items: PlaylistEntry[] } | null>()(
+    z.object({ id }).strict(),
+  ),
+  'playlists.create': call<PlaylistRow>()(
+    z
+      .object({
+        name: playlistName,
+        items: playlistItemsInput,
+        kind: z.enum(['manual', 'radio']).optional(),
+      })
+      .strict(),
+  ),
+  'playlists.rename': call<{ renamed: boolean }>()(z.object({ id, name: playlistName }).strict()),
+  'playlists.setItems': call<{ updated: boolean }>()(
+    z.object({ id, items: playlistItemsInput }).strict(),
+  ),
+  'playlists.delete': call<{ deleted: boolean }>()(z.object({ id }).strict()),
+  // Paths in the file are relative to `folder` (where it will be saved) when given.
+  'playlists.export': call<PlaylistExport>()(
+    z.object({ id, format: z.enum(['m3u8', 'xspf']), folder: filePath.optional() }).strict(),
+  ),
+  'playlists.import': call<M3uImport>()(
+    z.object({ path: filePath, name: playlistName.optional() }).strict(),
+  ),
+  'radio.next': call<RadioPick[]>()(
+    z
+      .object({
+        history: trackIds,
+        skipped: trackIds.optional(),
+        exclude: trackIds.optional(),
+        n: z.number().int().min(1).max(100),
+      })
+      .strict(),
+  ),
 } as const;
 
 export type Contract = typeof contract;

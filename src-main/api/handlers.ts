@@ -9,6 +9,9 @@ import { listScanErrors } from '../db/scan-errors';
 import { scanFolders } from '../library/scan';
 import { historyHandlers } from '../history/handlers';
 import { recommendHandlers } from '../recommend/handlers';
+import { personaHandlers } from '../recommend/personas-handlers';
+import { playlistHandlers } from '../playlists/handlers';
+import { radioHandlers } from '../recommend/radio-handlers';
 
 export type Handlers = {
   [N in CallName]: (input: ParsedInput<N>) => Promise<Output<N>> | Output<N>;
@@ -24,6 +27,7 @@ export function createHandlers(engine: Engine): Handlers {
       version: typeof ENCORE_VERSION === 'string' ? ENCORE_VERSION : '0.1.0',
       demo: engine.options.demo ?? false,
       canPickFolders: engine.options.pickFolder !== undefined,
+      canStoreSecrets: engine.options.storeLastfmKey !== undefined,
     }),
     'library.folders': () => listFolders(db),
     'library.addFolder': async ({ path: input }) => {
@@ -58,6 +62,15 @@ export function createHandlers(engine: Engine): Handlers {
     'library.albums': ({ query }) => listAlbums(db, query),
     'library.artists': ({ query }) => listArtists(db, query),
     'library.stats': () => libraryStats(db),
+    'lastfm.setKey': ({ key }) => {
+      if (!engine.options.storeLastfmKey) {
+        throw new Error(
+          'This host cannot keep secrets: set the LASTFM_API_KEY environment variable before starting it.',
+        );
+      }
+      engine.options.storeLastfmKey(key);
+      return { stored: true };
+    },
     'library.errors': () => listScanErrors(db),
     'plays.record': (play) => {
       const result = recordAppPlay(db, { ...play, profileId: engine.profileId });
@@ -69,5 +82,8 @@ export function createHandlers(engine: Engine): Handlers {
     'jobs.cancel': ({ jobId }) => ({ cancelled: engine.jobs.cancel(jobId) }),
     ...historyHandlers(engine),
     ...recommendHandlers(engine),
+    ...personaHandlers(engine),
+    ...playlistHandlers(engine),
+    ...radioHandlers(engine),
   };
 }

@@ -7,12 +7,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app } from 'electron';
 import { ensureDemoLibrary } from '../library/demo';
-import { demoLibraryDir, rendererDir } from '../paths';
+import { demoLibraryDir } from '../paths';
 import { startEncore } from './lifecycle';
 
+const mainDir = path.dirname(fileURLToPath(import.meta.url));
 startEncore({
-  mainDir: path.dirname(fileURLToPath(import.meta.url)),
-  rendererDir: rendererDir(),
+  mainDir,
+  // Beside this bundle, not under appRoot(): packaged, the renderer is inside app.asar while
+  // appRoot() is the resources folder holding the unpacked demo (electron-builder.yml).
+  rendererDir: path.join(mainDir, '..', 'renderer'),
   demoDir: demoLibraryDir(),
   ensureDemo: ensureDemoLibrary,
 }).catch((e: unknown) => {

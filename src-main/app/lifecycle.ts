@@ -11,6 +11,7 @@ import { listFolders } from '../db/folders';
 import { Engine } from '../engine';
 import { keepLibraryFresh } from '../library/live';
 import { wireIpc } from './ipc';
+import { installSecrets, storeLastfmKey } from './secrets';
 import { applicationMenuTemplate } from './menu';
 import { PRIVILEGED_SCHEMES, registerProtocols } from './protocols';
 import { hardenContents, hardenSession } from './security';
@@ -96,10 +97,17 @@ export async function startEncore(options: StartOptions): Promise<void> {
   });
 
   await app.whenReady();
+  installSecrets(); // after ready: safeStorage cannot decrypt before it on every platform
   const dbPath = path.join(app.getPath('userData'), 'encore.db');
   try {
     const demo = showsDemo(dbPath, options.demoDir);
-    engine = new Engine({ dbPath, host: 'electron', demo, pickFolder: () => pickFolder(window) });
+    engine = new Engine({
+      dbPath,
+      host: 'electron',
+      demo,
+      pickFolder: () => pickFolder(window),
+      storeLastfmKey: (key) => storeLastfmKey(engine!.db, key),
+    });
   } catch (e) {
     // Most often better-sqlite3 built for Node instead of Electron's ABI.
     dialog.showErrorBox(

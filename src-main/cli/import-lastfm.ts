@@ -1,14 +1,14 @@
 import type { Command } from './command';
 import { parseStrict, UsageError } from './command';
 import { defaultDbPath, openEngine } from './database';
-import { getSetting } from '../db/settings';
 import { profileIdByName } from '../db/imports';
-import { LASTFM_KEY_SETTING } from '../history/handlers';
+import { lastfmApiKey } from '../history/lastfm-key';
 import { importLastfm, type LastfmImportResult } from '../history/lastfm-import';
 
 const usage = `Usage: encore import-lastfm --user NAME [--db <file>] [--profile NAME] [--api-root URL] [--json]
 
-Imports a Last.fm user's scrobbles through the API (key: $LASTFM_API_KEY or the app's settings).
+Imports a Last.fm user's scrobbles through the API (key: $LASTFM_API_KEY; the desktop app's
+encrypted stored key is not readable here).
 Incremental: only scrobbles newer than the last import are fetched. An interrupted import resumes
 where it stopped.
   --user NAME       the Last.fm user name
@@ -40,11 +40,12 @@ const command: Command = {
     const user = values.user;
     const engine = openEngine(values.db ?? defaultDbPath(), { host: 'direct' });
     try {
-      const apiKey =
-        process.env.LASTFM_API_KEY ||
-        getSetting<string | null>(engine.db, LASTFM_KEY_SETTING, null);
+      // Only the environment here: the stored key is encrypted with the desktop app's keychain.
+      const apiKey = lastfmApiKey(engine.db);
       if (!apiKey) {
-        io.stderr('encore import-lastfm: no API key; set LASTFM_API_KEY or add one in Settings.\n');
+        io.stderr(
+          'encore import-lastfm: no API key; set the LASTFM_API_KEY environment variable.\n',
+        );
         return 1;
       }
       const profileId = values.profile

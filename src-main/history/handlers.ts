@@ -2,9 +2,9 @@ import type { Engine } from '../engine';
 import type { Handlers } from '../api/handlers';
 import { listRuns, profileIdByName } from '../db/imports';
 import * as stats from '../db/history-stats';
-import { getSetting } from '../db/settings';
 import { importHistory, type ImportProgress } from './import-files';
 import { importLastfm } from './lastfm-import';
+import { lastfmApiKey, NO_LASTFM_KEY } from './lastfm-key';
 
 type HistoryCalls =
   | 'import.files'
@@ -17,7 +17,7 @@ type HistoryCalls =
   | 'stats.unmatchedArtists'
   | 'history.sessions';
 
-export const LASTFM_KEY_SETTING = 'lastfm.apiKey';
+export { LASTFM_KEY_SETTING } from './lastfm-key';
 
 /** "12,345 rows · 48,000 rows/s · 3 s left": the Import screen's progress line. */
 export function progressMessage(p: ImportProgress): string {
@@ -65,12 +65,8 @@ export function historyHandlers(engine: Engine): Pick<Handlers, HistoryCalls> {
       return { jobId };
     },
     'import.lastfm': ({ user }) => {
-      const apiKey =
-        process.env.LASTFM_API_KEY ?? getSetting<string | null>(db, LASTFM_KEY_SETTING, null);
-      if (!apiKey)
-        throw new Error(
-          'No Last.fm API key: set one in Settings or in the LASTFM_API_KEY environment variable.',
-        );
+      const apiKey = lastfmApiKey(db);
+      if (!apiKey) throw new Error(NO_LASTFM_KEY);
       const { jobId } = engine.jobs.start('import-lastfm', async (ctx) => {
         try {
           return await oneAtATime(engine, () =>

@@ -2,8 +2,10 @@
 import type { Component } from 'svelte';
 import LibraryScreen from '../screens/library/LibraryScreen.svelte';
 import ForYouScreen from '../screens/foryou/ForYouScreen.svelte';
+import PersonasScreen from '../screens/personas/PersonasScreen.svelte';
 import StatsScreen from '../screens/stats/StatsScreen.svelte';
 import ImportScreen from '../screens/import/ImportScreen.svelte';
+import PlaylistsScreen from '../screens/playlists/PlaylistsScreen.svelte';
 
 export interface ScreenEntry {
   id: string;
@@ -16,6 +18,8 @@ export interface ScreenEntry {
 export const screens: readonly ScreenEntry[] = [
   { id: 'library', label: 'Library', icon: '♫', component: LibraryScreen },
   { id: 'foryou', label: 'For You', icon: '★', component: ForYouScreen },
+  { id: 'personas', label: 'Personas', icon: '◎', component: PersonasScreen },
+  { id: 'playlists', label: 'Playlists', icon: '☰', component: PlaylistsScreen },
   { id: 'stats', label: 'Stats', icon: '▦', component: StatsScreen },
   { id: 'import', label: 'Import', icon: '⇪', component: ImportScreen },
 ];

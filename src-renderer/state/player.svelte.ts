@@ -12,7 +12,13 @@ export interface QueueEntry {
   /** Unique per queue entry: the same track may be queued twice. */
   key: number;
   track: TrackRow;
+  /** Why the radio queued it ("often follows X"); absent for tracks queued by hand. */
+  reason?: string;
 }
+
+/** What the radio (state/radio.svelte.ts) listens for. */
+export type PlayerEvent =
+  { type: 'recorded'; trackId: number; skipped: boolean } | { type: 'queue-changed' };
 
 const VOLUME_KEY = 'encore.volume';
 
@@ -40,8 +46,19 @@ export class Player {
   private loadedTrack: TrackRow | null = null;
   private feed: Q.QueueFeed<TrackRow> | null = null;
   private nextKey = 1;
+  private listeners: ((event: PlayerEvent) => void)[] = [];
 
   constructor(private readonly api: EncoreApi) {}
+
+  /** Calls `listener` on every recorded play and queue change; returns the unsubscribe. */
+  listen(listener: (event: PlayerEvent) => void): () => void {
+    this.listeners = [...this.listeners, listener];
+    return () => (this.listeners = this.listeners.filter((l) => l !== listener));
+  }
+
+  private emit(event: PlayerEvent): void {
+    for (const l of this.listeners) l(event);
+  }
 
   /**
    * Binds the player to its <audio> element; use as `{@attach player.attach}`. Untracked: an
@@ -176,12 +193,35 @@ export class Player {
     this.queue = queue;
     if (currentChanged) this.load(this.playing);
     void this.refill();
+    this.emit({ type: 'queue-changed' });
   }
 
   /** Adds tracks at the end of the queue; with nothing queued, they start playing. */
   enqueue(tracks: readonly TrackRow[]): void {
     if (!this.current) return this.playList(tracks, 0);
     this.queue = Q.append(this.queue, this.entries(tracks));
+  }
+
+  /**
+   * Takes the radio's picks (entries with a reason) out of what is still to come, so the radio can
+   * choose again after a skip; tracks queued by hand stay.
+   */
+  dropRadioAhead(): void {
+    const { items, index } = this.queue;
+    const kept = items.slice(index + 1).filter((e) => e.reason === undefined);
+    this.queue = { items: [...items.slice(0, index + 1), ...kept], index };
+  }
+
+  /** Adds the radio's picks, each with its reason; with nothing playing, the first one starts. */
+  enqueueWithReasons(picks: readonly { track: TrackRow; reason: string }[]): void {
+    const entries = picks.map(({ track, reason }) => ({ key: this.nextKey++, track, reason }));
+    if (this.current) {
+      this.queue = Q.append(this.queue, entries);
+      return;
+    }
+    this.feed = null;
+    this.queue = Q.startAt(entries, 0);
+    this.load(true);
   }
 
   setVolume(volume: number): void {
@@ -210,6 +250,7 @@ export class Player {
     this.audio.src = this.api.mediaUrl(track.id);
     if (autoplay) this.play();
     void this.refill();
+    this.emit({ type: 'queue-changed' });
   }
 
   private async refill(): Promise<void> {
@@ -237,8 +278,10 @@ export class Player {
     this.open = null;
     const msPlayed = this.heard.take();
     if (!open || msPlayed <= 0) return;
-    this.api['plays.record']({ ...open, msPlayed }).catch((e: unknown) => {
-      console.warn('Could not record a play:', e);
-    });
+    this.api['plays.record']({ ...open, msPlayed })
+      .then(({ skipped }) => this.emit({ type: 'recorded', trackId: open.trackId, skipped }))
+      .catch((e: unknown) => {
+        console.warn('Could not record a play:', e);
+      });
   }
 }

@@ -35,15 +35,7 @@ async function serveUntil(
 ) {
   const child = spawn(
     process.execPath,
-    [
-      '--import',
-      'tsx',
-      '--import',
-      './test/integration/cli-raw-import.mjs',
-      'src-main/cli.ts',
-      'serve',
-      ...args,
-    ],
+    ['--import', './scripts/source-hooks.mjs', 'src-main/cli.ts', 'serve', ...args],
     {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],

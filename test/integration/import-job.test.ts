@@ -115,14 +115,7 @@ function encore(...args: string[]): Promise<{ code: number; stdout: string; stde
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [
-        '--import',
-        'tsx',
-        '--import',
-        './test/integration/cli-raw-import.mjs',
-        'src-main/cli.ts',
-        ...args,
-      ],
+      ['--import', './scripts/source-hooks.mjs', 'src-main/cli.ts', ...args],
       { cwd: root },
       (error, stdout, stderr) =>
         resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),

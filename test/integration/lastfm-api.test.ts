@@ -173,13 +173,7 @@ describe('encore import-lastfm', () => {
   it('imports through --api-root with the key from LASTFM_API_KEY and prints the counts', async () => {
     t.db.close();
     const root = path.resolve(import.meta.dirname, '../..');
-    const args = [
-      '--import',
-      'tsx',
-      '--import',
-      './test/integration/cli-raw-import.mjs',
-      'src-main/cli.ts',
-    ];
+    const args = ['--import', './scripts/source-hooks.mjs', 'src-main/cli.ts'];
     const r = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
       execFile(
         process.execPath,

@@ -17,6 +17,9 @@ export class Imports {
   /** Why the last start or load failed (no API key, a path the engine refused…). */
   problem = $state<string | null>(null);
   starting = $state(false);
+  /** The Electron app keeps the Last.fm key encrypted; serve reads LASTFM_API_KEY only. */
+  canStoreKey = $state(false);
+  keySaved = $state(false);
 
   constructor(
     private readonly api: EncoreApi,
@@ -30,10 +33,13 @@ export class Imports {
 
   async load(): Promise<void> {
     try {
-      [this.runs, this.unmatched] = await Promise.all([
+      let info;
+      [this.runs, this.unmatched, info] = await Promise.all([
         this.api['import.runs']({ limit: RUNS_SHOWN }),
         this.api['stats.unmatchedArtists']({ limit: UNMATCHED_SHOWN }),
+        this.api['app.info']({}),
       ]);
+      this.canStoreKey = info.canStoreSecrets;
     } catch (e) {
       this.problem = (e as Error).message;
     }
@@ -45,6 +51,16 @@ export class Imports {
 
   importLastfm(user: string): Promise<void> {
     return this.start(() => this.api['import.lastfm']({ user }));
+  }
+
+  async saveLastfmKey(key: string): Promise<void> {
+    this.problem = null;
+    try {
+      await this.api['lastfm.setKey']({ key });
+      this.keySaved = true;
+    } catch (e) {
+      this.problem = (e as Error).message;
+    }
   }
 
   cancel(): void {

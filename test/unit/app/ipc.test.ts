@@ -51,7 +51,13 @@ describe('wireIpc', () => {
   it('passes a valid call from the main window through to the engine', async () => {
     expect(await call('app.info', {})).toEqual({
       ok: true,
-      value: { host: 'electron', version: expect.any(String), demo: false, canPickFolders: false },
+      value: {
+        host: 'electron',
+        version: expect.any(String),
+        demo: false,
+        canPickFolders: false,
+        canStoreSecrets: false,
+      },
     });
     expect(await call('library.folders', {})).toEqual({ ok: true, value: [] });
   });

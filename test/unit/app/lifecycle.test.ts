@@ -116,7 +116,7 @@ describe('when ready', () => {
   it('answers the window as the electron host that can pick folders, showing the demo library', async () => {
     expect(await call('app.info')).toMatchObject({
       ok: true,
-      value: { host: 'electron', demo: true, canPickFolders: true },
+      value: { host: 'electron', demo: true, canPickFolders: true, canStoreSecrets: true },
     });
     expect(await call('library.pickFolder')).toEqual({ ok: true, value: { path: '/music' } });
   });

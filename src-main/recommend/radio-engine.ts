@@ -1,0 +1,249 @@
+/**
+ * `radio.next`: what to queue after the current session. Scores are the next-song model over the
+ * session (skips folded out of the prefix) blended with the For You ALS score of the session
+ * folded in, when a model is trained; the rules of radio-rules.ts then pick the tracks.
+ */
+import type { Db } from '../db/connection';
+import { trackById, type TrackRow } from '../db/tracks';
+import { librarySignature, playableTracks, type RadioTrack } from '../db/radio';
+import { topK } from '../../models/topk';
+import { recentPlays } from '../db/plays';
+import { profileTrackCounts } from '../db/training-data';
+import { normalizeArtist } from '../history/normalize';
+import type { LoadedModel } from './active-model';
+import { NO_REPEAT_PLAYS, pickRadio, scaleToUnit, type RadioCandidate } from './radio-rules';
+import { RULE_FLOOR, type SessionModel } from './radio-session-model';
+
+export interface RadioRequest {
+  /** The current session, most recent last (skipped tracks included). */
+  history: readonly number[];
+  skipped?: readonly number[];
+  /** Already queued: never picked again. */
+  exclude?: readonly number[];
+  n: number;
+}
+
+export interface RadioPick {
+  track: TrackRow;
+  score: number;
+  /** Why, in the listener's words: "often follows Blue in Green". */
+  reason: string;
+}
+
+/** Weight of the ALS score against the next-song score (both scaled to [0, 1] first). */
+export const ALS_WEIGHT = 0.5;
+/** Similarity a skipped track's artist has to it: its other tracks drop to half at once. */
+const SAME_ARTIST_SKIP = 0.5;
+/** Neighbours considered per skipped track in the ALS model. */
+const SKIP_NEIGHBOURS = 50;
+
+interface Scored extends RadioCandidate {
+  next: number;
+  als: number;
+}
+
+/**
+ * The playable library as arrays, kept until the library changes: at 50,000 tracks, reading and
+ * normalising it on every call would cost more than the scoring itself.
+ */
+interface Catalogue {
+  signature: string;
+  tracks: RadioTrack[];
+  artistKeys: string[];
+  byId: Map<number, number>;
+  /** Row → model column, per model (-1 when the model has never seen the track). */
+  columns: WeakMap<object, Int32Array>;
+}
+const catalogues = new WeakMap<Db, Catalogue>();
+
+function catalogueOf(db: Db): Catalogue {
+  const signature = librarySignature(db);
+  let c = catalogues.get(db);
+  if (c?.signature !== signature) {
+    const tracks = playableTracks(db);
+    c = {
+      signature,
+      tracks,
+      artistKeys: tracks.map((t) => normalizeArtist(t.artist)),
+      byId: new Map(tracks.map((t, row) => [t.id, row])),
+      columns: new WeakMap(),
+    };
+    catalogues.set(db, c);
+  }
+  return c;
+}
+
+function columnsFor(cat: Catalogue, model: object, colOf: Map<number, number>): Int32Array {
+  let cols = cat.columns.get(model);
+  if (!cols)
+    cat.columns.set(model, (cols = Int32Array.from(cat.tracks, (t) => colOf.get(t.id) ?? -1)));
+  return cols;
+}
+
+/**
+ * Candidates kept for the rules per track asked for: only the best-scored reach the sort, and a
+ * skip or an artist run rarely reaches further down than this.
+ */
+const POOL_PER_PICK = 40;
+
+export function radioNext(
+  db: Db,
+  profileId: number,
+  session: SessionModel,
+  als: LoadedModel | null,
+  req: RadioRequest,
+): RadioPick[] {
+  const skipped = new Set(req.skipped ?? []);
+  const heard = req.history.filter((id) => !skipped.has(id));
+  const cat = catalogueOf(db);
+  const artistOf = (id: number) => {
+    const row = cat.byId.get(id);
+    return row === undefined ? '' : cat.artistKeys[row]!;
+  };
+
+  // Next-song scores over the heard part of the session; skips are context the model never sees.
+  const prefix = Int32Array.from(heard.flatMap((id) => session.itemOf.get(id) ?? []));
+  const next = scaleToUnit(session.blend.scoreNext(prefix));
+  const items = columnsFor(cat, session, session.itemOf);
+  const alsScores = als ? alsSessionScores(db, profileId, als, heard) : null;
+  const cols = als && alsScores ? columnsFor(cat, als, als.trackCol) : null;
+
+  const exclude = new Set<number>([...req.history, ...skipped, ...(req.exclude ?? [])]);
+  for (const p of recentPlays(db, profileId, NO_REPEAT_PLAYS))
+    if (p.trackId) exclude.add(p.trackId);
+
+  const blended = new Float32Array(cat.tracks.length);
+  cat.tracks.forEach((t, row) => {
+    if (exclude.has(t.id)) return void (blended[row] = -Infinity);
+    const n = items[row]! < 0 ? 0 : next[items[row]!]!;
+    const a = cols && cols[row]! >= 0 ? alsScores![cols[row]!]! : 0;
+    // The tiny constant keeps never-played tracks in line behind everything scored.
+    blended[row] = n + ALS_WEIGHT * a + 1e-6;
+  });
+  const pool = topK(blended, Math.min(cat.tracks.length, req.n * POOL_PER_PICK + 100));
+  const candidates: Scored[] = [];
+  pool.items.forEach((row, q) => {
+    if (pool.scores[q]! === -Infinity) return;
+    const n = items[row]! < 0 ? 0 : next[items[row]!]!;
+    const a = cols && cols[row]! >= 0 ? alsScores![cols[row]!]! : 0;
+    const t = cat.tracks[row]!;
+    candidates.push({
+      trackId: t.id,
+      artistKey: cat.artistKeys[row]!,
+      next: n,
+      als: a,
+      score: pool.scores[q]!,
+    });
+  });
+
+  const picked = pickRadio(candidates, {
+    exclude,
+    recentArtists: req.history.slice(-2).map(artistOf),
+    skipSimilarity: skipSimilarity(session, als, [...skipped], artistOf),
+    n: req.n,
+  });
+  const title = (id: number) => {
+    const row = cat.byId.get(id);
+    return row === undefined ? (trackById(db, id)?.title ?? 'a track') : cat.tracks[row]!.title;
+  };
+  return picked.flatMap((c) => {
+    const track = trackById(db, c.trackId);
+    return track
+      ? [{ track, score: c.score, reason: reasonFor(session, als, heard, c, title) }]
+      : [];
+  });
+}
+
+/** ALS scores of every column for the session folded in as a row (DESIGN.md: rows are sessions). */
+function alsSessionScores(db: Db, profileId: number, als: LoadedModel, heard: readonly number[]) {
+  const { tracks } = als.model;
+  const counts = new Map<number, number>();
+  for (const id of heard) if (als.trackCol.has(id)) counts.set(id, (counts.get(id) ?? 0) + 1);
+  // An empty session (the radio's very first pick) falls back to the listener's whole history.
+  const source = counts.size > 0 ? counts : profileTrackCounts(db, profileId);
+  const items: number[] = [];
+  const values: number[] = [];
+  for (const [id, n] of source) {
+    const c = als.trackCol.get(id);
+    if (c !== undefined) {
+      items.push(c);
+      values.push(n);
+    }
+  }
+  if (items.length === 0) return null;
+  const out = new Float32Array(tracks.items);
+  tracks.scoreVector(tracks.foldIn(items, values), out);
+  return scaleToUnit(out);
+}
+
+/**
+ * How like a skipped track each candidate is: its artist, its ALS neighbours (cosine), and the
+ * tracks that usually follow it. The largest of these wins.
+ */
+function skipSimilarity(
+  session: SessionModel,
+  als: LoadedModel | null,
+  skipped: readonly number[],
+  artistOf: (id: number) => string,
+): (trackId: number) => number {
+  if (skipped.length === 0) return () => 0;
+  const sim = new Map<number, number>();
+  const raise = (id: number, s: number) => sim.set(id, Math.max(sim.get(id) ?? 0, s));
+  const skippedArtists = new Set(skipped.map(artistOf));
+  for (const s of skipped) {
+    const col = als?.trackCol.get(s);
+    if (als && col !== undefined) {
+      const near = als.model.tracks.similarItems(col, SKIP_NEIGHBOURS);
+      near.items.forEach((c, q) => raise(als.model.trackIds[c]!, Math.max(0, near.scores[q]!)));
+    }
+    const item = session.itemOf.get(s);
+    if (item !== undefined) {
+      const follows = session.rules.scoreNext(Int32Array.of(item));
+      const top = Math.max(...follows);
+      if (top >= RULE_FLOOR)
+        follows.forEach(
+          (w, it) => w >= RULE_FLOOR && raise(session.trackIds[it]!, (0.8 * w) / top),
+        );
+    }
+  }
+  return (id) =>
+    Math.max(sim.get(id) ?? 0, skippedArtists.has(artistOf(id)) ? SAME_ARTIST_SKIP : 0);
+}
+
+function reasonFor(
+  session: SessionModel,
+  als: LoadedModel | null,
+  heard: readonly number[],
+  c: Scored,
+  title: (trackId: number) => string,
+): string {
+  const item = session.itemOf.get(c.trackId);
+  // "Often follows": the most recent heard track with a rule to this one.
+  if (item !== undefined && c.next >= ALS_WEIGHT * c.als) {
+    for (const id of heard.slice(-3).reverse()) {
+      const from = session.itemOf.get(id);
+      if (from === undefined) continue;
+      if (session.rules.scoreNext(Int32Array.of(from))[item]! >= RULE_FLOOR)
+        return `often follows ${title(id)}`;
+    }
+  }
+  const col = als?.trackCol.get(c.trackId);
+  if (als && col !== undefined && c.als > 0) {
+    const cols = heard.flatMap((id) => als.trackCol.get(id) ?? []);
+    const why = als.model.tracks.explainFor(
+      cols,
+      cols.map(() => 1),
+      col,
+      3,
+    );
+    const best = why.contributions.find((w) => w.item !== col && w.share > 0);
+    if (best) return `because you played ${title(als.model.trackIds[best.item]!)}`;
+  }
+  if (item !== undefined && c.next > 0) {
+    const plays = session.plays[item]!;
+    return plays > 0
+      ? `one of your favourites (${plays} plays)`
+      : 'played in sessions like this one';
+  }
+  return 'from your library, not played yet';
+}

@@ -1,0 +1,94 @@
+/**
+ * The radio's next-song model: sequential rules (3 steps) blended with session-kNN, fitted on the
+ * library's own play sessions over library track ids. Both fit in well under a second on tens of
+ * thousands of plays, so the radio works the moment a library has history — no training step.
+ * With no history at all it still ranks by popularity (the rules' tie-break).
+ */
+import type { Db } from '../db/connection';
+import { trainingPlays } from '../db/training-data';
+import { lastPlayId } from '../db/training-data';
+import { BlendModel } from '../../models/nextsong/blend';
+import { MarkovModel } from '../../models/nextsong/baselines/markov';
+import { SknnModel } from '../../models/nextsong/baselines/sknn';
+import type { Session } from '../../models/nextsong/sessions';
+
+export interface SessionModel {
+  /** Library track id → dense item of the models. */
+  itemOf: Map<number, number>;
+  trackIds: Int32Array;
+  /** Rules alone: "often follows X" comes from its rows. */
+  rules: MarkovModel;
+  blend: BlendModel;
+  /** Listened plays per item. */
+  plays: Float32Array;
+}
+
+/** Below this a rules score is only the popularity tie-break (models/nextsong/baselines/markov). */
+export const RULE_FLOOR = 1e-3;
+
+export async function fitSessionModel(db: Db, profileId: number): Promise<SessionModel> {
+  const itemOf = new Map<number, number>();
+  const ids: number[] = [];
+  const bySession = new Map<number, { items: number[]; skipped: number[] }>();
+  for (const p of trainingPlays(db, profileId)) {
+    if (p.trackId === null) continue;
+    let item = itemOf.get(p.trackId);
+    if (item === undefined) {
+      itemOf.set(p.trackId, (item = ids.length));
+      ids.push(p.trackId);
+    }
+    let s = bySession.get(p.session);
+    if (!s) bySession.set(p.session, (s = { items: [], skipped: [] }));
+    s.items.push(item);
+    s.skipped.push(p.skipped ? 1 : 0);
+  }
+  const sessions: Session[] = [...bySession].map(([n, s]) => ({
+    start: n,
+    items: Int32Array.from(s.items),
+    skipped: Uint8Array.from(s.skipped),
+  }));
+  const count = Math.max(1, ids.length);
+  const rules = new MarkovModel(count, 3);
+  const sknn = new SknnModel(count);
+  await rules.fit(sessions);
+  await sknn.fit(sessions);
+  const plays = new Float32Array(count);
+  for (const s of sessions) s.items.forEach((it, j) => (plays[it]! += s.skipped[j] ? 0 : 1));
+  return {
+    itemOf,
+    trackIds: Int32Array.from(ids),
+    rules,
+    // Weights as in models/nextsong/registry.ts's blend, without its GRU.
+    blend: new BlendModel([
+      { model: rules, weight: 0.5, normalise: 'sum' },
+      { model: sknn, weight: 1, normalise: 'sum' },
+    ]),
+    plays,
+  };
+}
+
+/**
+ * One fitted model per key (an engine), refitted when new plays arrived — at most every
+ * `minAgeMs`, so a radio refilling after every track does not refit every time.
+ */
+export class SessionModelCache {
+  private entry: { lastPlay: number; at: number; model: Promise<SessionModel> } | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly profileId: number,
+    private readonly minAgeMs = 30_000,
+  ) {}
+
+  get(now = Date.now()): Promise<SessionModel> {
+    const last = lastPlayId(this.db);
+    const e = this.entry;
+    if (e && (e.lastPlay === last || now - e.at < this.minAgeMs)) return e.model;
+    const model = fitSessionModel(this.db, this.profileId);
+    this.entry = { lastPlay: last, at: now, model };
+    model.catch(() => {
+      if (this.entry?.model === model) this.entry = null;
+    });
+    return model;
+  }
+}
