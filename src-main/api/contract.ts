@@ -188,6 +188,18 @@ export const contract = {
         skipped: trackIds.optional(),
         exclude: trackIds.optional(),
         n: z.number().int().min(1).max(100),
+        // Lock to one persona (its index in `personas.list` folded into `personas`, default 3).
+        persona: z.number().int().min(0).max(7).optional(),
+        personas: z.number().int().min(1).max(8).optional(),
+      })
+      .strict(),
+  ),
+  // Fits the radio's GRU on the library's sessions (a worker); the radio blends it in once done.
+  'radio.train': job(
+    z
+      .object({
+        epochs: z.number().int().min(1).max(50).optional(),
+        units: z.number().int().min(8).max(256).optional(),
       })
       .strict(),
   ),

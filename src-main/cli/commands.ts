@@ -32,6 +32,10 @@ export const commands: Record<string, CommandEntry> = {
     summary: 'fit a next-song model on listening sessions and score it (HR@20, MRR@20, …)',
     load: () => import('./eval-next'),
   },
+  radio: {
+    summary: 'show what the radio would queue after some seed tracks, with its reasons',
+    load: () => import('./radio'),
+  },
   serve: {
     summary: 'serve the app to a browser on 127.0.0.1 (--demo: the demo library)',
     load: () => import('./serve'),

@@ -1,15 +1,19 @@
 import { writeFileSync } from 'node:fs';
 import { defaultAlsParams, type AlsParams } from '../../models/als';
+import { defaultBudgetParams } from '../../models/budget/fit';
 import { evaluate } from '../../models/eval/evaluate';
 import { holdoutSplit } from '../../models/eval/split';
 import { nnz, type Csr } from '../../models/sparse';
 import { searchAls } from '../training/als-search';
 import { fitModel, modelNames, type ModelName } from '../training/fit-model';
 import { IdIndex, readInteractions, widen, type InteractionFormat } from '../training/interactions';
+import { readHistoryFiles } from '../training/nextsong-history';
+import { evaluateTracks, trackSplit, type TrackData } from '../training/track-eval';
 import { parseStrict, UsageError, type Command } from './command';
 
 const usage = `Usage: encore eval --interactions <file> [--format uid,iid,count|hetrec] --model als|persona|pop|itemknn|random
-                   [--personas P --assignment hard|soft --temperature T]
+       encore eval --history <export file> [--history <file> …] --model als|persona|budget|pop|itemknn|random
+                   [--personas P --assignment hard|soft --temperature T] [--temperature T --artist-bias]
                    [--factors F --alpha A --lambda L --eps E --confidence log|linear --iterations N
                     --cg-steps S --seed S --threads T] [--neighbours K]
                    [--holdout 0.2 --min-items 5] [--train <file> --test <file>]
@@ -19,6 +23,12 @@ Fits a model on a training split and scores it on held-out plays: expected perce
 precision, recall, nDCG and hit-rate at 10, and MRR, each with a 95 % bootstrap interval.
   --interactions <file>  plays to split per row (--holdout of each row's items, rows with ≥ --min-items)
   --train/--test <file>  a given split instead (e.g. one shared with another library)
+  --history <file>       a listening-history export (Last.fm CSV, Spotify, ListenBrainz, Encore), at
+                         track level: sessions as rows, the last 20 % of sessions as test rows with
+                         the first half of their tracks as history (docs/models.md); adds the
+                         within-artist percentile (lower is better, chance 0.5) and diversity@20
+  --model budget         the artist-budget model (track level only); --temperature T (default 1)
+                         tempers its counts, --artist-bias fits a per-artist budget rate
   --search               tune alpha × lambda for ALS on a validation split of the training side first;
                          --heatmap writes the grid as an SVG picture
   (Evaluating on a library database's plays, --db, is not available yet.)
@@ -44,6 +54,8 @@ const command: Command = {
       args: argv,
       options: {
         interactions: { type: 'string' },
+        history: { type: 'string', multiple: true },
+        'artist-bias': { type: 'boolean' },
         format: { type: 'string', default: 'uid,iid,count' },
         model: { type: 'string', default: 'als' },
         train: { type: 'string' },
@@ -98,7 +110,12 @@ const command: Command = {
     };
     const threads = values.threads ? numberOption(values, 'threads', 0) : undefined;
 
-    const { train, test, split } = readSplit(values, format, seed);
+    const tracks = values.history?.length ? readTracks(values) : null;
+    if (model === 'budget' && !tracks)
+      throw new UsageError('--model budget needs track-level data: give --history <export file>.');
+    const { train, test, split } = tracks
+      ? { train: tracks.train, test: tracks.test, split: { kind: 'sessions', ...tracks.protocol } }
+      : readSplit(values, format, seed);
     const log = (text: string) => io.stderrIsTTY && io.stderr(text);
     let search: unknown;
     if (values.search) {
@@ -129,28 +146,48 @@ const command: Command = {
       assignment: assignment as 'hard' | 'soft',
       temperature: numberOption(values, 'temperature', 0.1),
     };
+    const budget = {
+      factors: numberOption(values, 'factors', defaultBudgetParams.factors),
+      iterations: numberOption(values, 'iterations', defaultBudgetParams.iterations),
+      temperature: numberOption(values, 'temperature', 1),
+      artistBias: values['artist-bias'] === true,
+      seed,
+    };
     const started = performance.now();
     const fitted = await fitModel(
       model,
       train,
-      { als, neighbours, persona, seed, ...(threads ? { threads } : {}) },
+      {
+        als,
+        neighbours,
+        persona,
+        ...(tracks
+          ? { budget: { artistOf: tracks.artistOf, artists: tracks.artists, params: budget } }
+          : {}),
+        seed,
+        ...(threads ? { threads } : {}),
+      },
       {
         onProgress: (p) => log(`\rfitting: iteration ${p.iteration}/${p.iterations}`),
       },
     );
     const trainSeconds = (performance.now() - started) / 1000;
     log('\n');
-    const { metrics, intervals } = evaluate(fitted, train, test, { seed });
+    const { metrics, intervals } = tracks
+      ? evaluateTracks(fitted, tracks, { seed })
+      : evaluate(fitted, train, test, { seed });
     const params =
       model === 'als'
         ? als
         : model === 'persona'
           ? { ...als, ...persona }
-          : model === 'itemknn'
-            ? { neighbours }
-            : model === 'random'
-              ? { seed }
-              : {};
+          : model === 'budget'
+            ? budget
+            : model === 'itemknn'
+              ? { neighbours }
+              : model === 'random'
+                ? { seed }
+                : {};
     const result = {
       model,
       params,
@@ -165,7 +202,7 @@ const command: Command = {
     } else {
       const lines = Object.entries(metrics).map(([name, v]) => {
         const [lo, hi] = intervals[name]!;
-        return `  ${name.padEnd(8)} ${v.toFixed(4)}  (95 % ${lo.toFixed(4)} – ${hi.toFixed(4)})`;
+        return `  ${name.padEnd(13)} ${v.toFixed(4)}  (95 % ${lo.toFixed(4)} – ${hi.toFixed(4)})`;
       });
       io.stdout(
         `${model} ${JSON.stringify(params)}, trained in ${trainSeconds.toFixed(2)} s\n${lines.join('\n')}\n`,
@@ -175,6 +212,16 @@ const command: Command = {
   },
 };
 export default command;
+
+function readTracks(values: {
+  history?: string[];
+  interactions?: string;
+  train?: string;
+}): TrackData {
+  if (values.interactions || values.train)
+    throw new UsageError('Give either --history or --interactions / --train --test, not both.');
+  return trackSplit(readHistoryFiles(values.history ?? []));
+}
 
 function readSplit(
   values: Record<string, unknown>,

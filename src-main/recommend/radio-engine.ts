@@ -13,6 +13,7 @@ import { normalizeArtist } from '../history/normalize';
 import type { LoadedModel } from './active-model';
 import { NO_REPEAT_PLAYS, pickRadio, scaleToUnit, type RadioCandidate } from './radio-rules';
 import { RULE_FLOOR, type SessionModel } from './radio-session-model';
+import { lockedScore, type PersonaLock } from './radio-persona';
 
 export interface RadioRequest {
   /** The current session, most recent last (skipped tracks included). */
@@ -92,6 +93,8 @@ export function radioNext(
   session: SessionModel,
   als: LoadedModel | null,
   req: RadioRequest,
+  /** The persona the listener locked the radio to (radio-persona.ts), if any. */
+  lock?: PersonaLock,
 ): RadioPick[] {
   const skipped = new Set(req.skipped ?? []);
   const heard = req.history.filter((id) => !skipped.has(id));
@@ -118,7 +121,7 @@ export function radioNext(
     const n = items[row]! < 0 ? 0 : next[items[row]!]!;
     const a = cols && cols[row]! >= 0 ? alsScores![cols[row]!]! : 0;
     // The tiny constant keeps never-played tracks in line behind everything scored.
-    blended[row] = n + ALS_WEIGHT * a + 1e-6;
+    blended[row] = lockedScore(lock, t.id, n + ALS_WEIGHT * a + 1e-6);
   });
   const pool = topK(blended, Math.min(cat.tracks.length, req.n * POOL_PER_PICK + 100));
   const candidates: Scored[] = [];
@@ -149,7 +152,15 @@ export function radioNext(
   return picked.flatMap((c) => {
     const track = trackById(db, c.trackId);
     return track
-      ? [{ track, score: c.score, reason: reasonFor(session, als, heard, c, title) }]
+      ? [
+          {
+            track,
+            score: c.score,
+            reason: lock?.members.has(c.trackId)
+              ? `from your ${lock.label} persona`
+              : reasonFor(session, als, heard, c, title),
+          },
+        ]
       : [];
   });
 }

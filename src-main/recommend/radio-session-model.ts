@@ -2,7 +2,8 @@
  * The radio's next-song model: sequential rules (3 steps) blended with session-kNN, fitted on the
  * library's own play sessions over library track ids. Both fit in well under a second on tens of
  * thousands of plays, so the radio works the moment a library has history — no training step.
- * With no history at all it still ranks by popularity (the rules' tie-break).
+ * With no history at all it still ranks by popularity (the rules' tie-break). When the listener
+ * has trained the radio's GRU (`radio.train`, radio-gru.ts), it joins the blend.
  */
 import type { Db } from '../db/connection';
 import { trainingPlays } from '../db/training-data';
@@ -11,6 +12,8 @@ import { BlendModel } from '../../models/nextsong/blend';
 import { MarkovModel } from '../../models/nextsong/baselines/markov';
 import { SknnModel } from '../../models/nextsong/baselines/sknn';
 import type { Session } from '../../models/nextsong/sessions';
+import type { NextSongModel } from '../../models/nextsong/model';
+import { RemappedModel, type RadioGru } from './radio-gru';
 
 export interface SessionModel {
   /** Library track id → dense item of the models. */
@@ -26,7 +29,15 @@ export interface SessionModel {
 /** Below this a rules score is only the popularity tie-break (models/nextsong/baselines/markov). */
 export const RULE_FLOOR = 1e-3;
 
-export async function fitSessionModel(db: Db, profileId: number): Promise<SessionModel> {
+export interface LibrarySessions {
+  itemOf: Map<number, number>;
+  /** Item → library track id. */
+  trackIds: Int32Array;
+  sessions: Session[];
+}
+
+/** The profile's play sessions over dense items (tracks in the order first played). */
+export function librarySessions(db: Db, profileId: number): LibrarySessions {
   const itemOf = new Map<number, number>();
   const ids: number[] = [];
   const bySession = new Map<number, { items: number[]; skipped: number[] }>();
@@ -47,24 +58,34 @@ export async function fitSessionModel(db: Db, profileId: number): Promise<Sessio
     items: Int32Array.from(s.items),
     skipped: Uint8Array.from(s.skipped),
   }));
-  const count = Math.max(1, ids.length);
+  return { itemOf, trackIds: Int32Array.from(ids), sessions };
+}
+
+export async function fitSessionModel(
+  db: Db,
+  profileId: number,
+  gru: RadioGru | null = null,
+): Promise<SessionModel> {
+  const { itemOf, trackIds, sessions } = librarySessions(db, profileId);
+  const count = Math.max(1, trackIds.length);
   const rules = new MarkovModel(count, 3);
   const sknn = new SknnModel(count);
   await rules.fit(sessions);
   await sknn.fit(sessions);
   const plays = new Float32Array(count);
   for (const s of sessions) s.items.forEach((it, j) => (plays[it]! += s.skipped[j] ? 0 : 1));
-  return {
-    itemOf,
-    trackIds: Int32Array.from(ids),
-    rules,
-    // Weights as in models/nextsong/registry.ts's blend, without its GRU.
-    blend: new BlendModel([
-      { model: rules, weight: 0.5, normalise: 'sum' },
-      { model: sknn, weight: 1, normalise: 'sum' },
-    ]),
-    plays,
-  };
+  // Weights as in models/nextsong/registry.ts's blend (chosen on the Last.fm export).
+  const parts: { model: NextSongModel; weight: number; normalise: 'sum' | 'softmax' }[] = [
+    { model: rules, weight: 0.5, normalise: 'sum' },
+    { model: sknn, weight: 1, normalise: 'sum' },
+  ];
+  if (gru)
+    parts.unshift({
+      model: new RemappedModel(gru.model, gru.trackIds, trackIds, count),
+      weight: 1,
+      normalise: 'softmax',
+    });
+  return { itemOf, trackIds, rules, blend: new BlendModel(parts), plays };
 }
 
 /**
@@ -72,7 +93,12 @@ export async function fitSessionModel(db: Db, profileId: number): Promise<Sessio
  * `minAgeMs`, so a radio refilling after every track does not refit every time.
  */
 export class SessionModelCache {
-  private entry: { lastPlay: number; at: number; model: Promise<SessionModel> } | null = null;
+  private entry: {
+    lastPlay: number;
+    at: number;
+    gru: RadioGru | null;
+    model: Promise<SessionModel>;
+  } | null = null;
 
   constructor(
     private readonly db: Db,
@@ -80,12 +106,13 @@ export class SessionModelCache {
     private readonly minAgeMs = 30_000,
   ) {}
 
-  get(now = Date.now()): Promise<SessionModel> {
+  /** A newly trained GRU (another `gru` object) refits at once. */
+  get(gru: RadioGru | null = null, now = Date.now()): Promise<SessionModel> {
     const last = lastPlayId(this.db);
     const e = this.entry;
-    if (e && (e.lastPlay === last || now - e.at < this.minAgeMs)) return e.model;
-    const model = fitSessionModel(this.db, this.profileId);
-    this.entry = { lastPlay: last, at: now, model };
+    if (e?.gru === gru && (e.lastPlay === last || now - e.at < this.minAgeMs)) return e.model;
+    const model = fitSessionModel(this.db, this.profileId, gru);
+    this.entry = { lastPlay: last, at: now, gru, model };
     model.catch(() => {
       if (this.entry?.model === model) this.entry = null;
     });

@@ -5,10 +5,12 @@ import type { AlsParams } from '../../models/als';
 import type { FitOptions, Recommender } from '../../models/recommender';
 import type { Csr } from '../../models/sparse';
 import { PersonaModel } from '../../models/persona/model';
+import { BudgetModel } from '../../models/budget/model';
+import type { BudgetParams } from '../../models/budget/fit';
 import type { PersonaParams } from '../../models/persona/fit';
 import { fitAlsParallel } from './als-parallel';
 
-export const modelNames = ['als', 'persona', 'pop', 'itemknn', 'random'] as const;
+export const modelNames = ['als', 'persona', 'budget', 'pop', 'itemknn', 'random'] as const;
 export type ModelName = (typeof modelNames)[number];
 
 export interface ModelSettings {
@@ -17,6 +19,8 @@ export interface ModelSettings {
   neighbours: number;
   /** Persona settings beyond the shared ALS ones (factors, alpha, eps, lambda, iterations). */
   persona?: Pick<PersonaParams, 'personas' | 'assignment' | 'temperature'>;
+  /** The artist-budget model needs every column's artist (track-level data only). */
+  budget?: { artistOf: Int32Array; artists: number; params?: Partial<BudgetParams> };
   seed: number;
   threads?: number;
 }
@@ -33,6 +37,13 @@ export async function fitModel(
       ...options,
       ...(settings.threads ? { threads: settings.threads } : {}),
     });
+  }
+  if (name === 'budget') {
+    if (!settings.budget) throw new Error("The budget model needs each track's artist.");
+    const { artistOf, artists, params } = settings.budget;
+    const model = new BudgetModel(artistOf, artists, { seed: settings.seed, ...params });
+    await model.fit(matrix, options);
+    return model;
   }
   const model =
     name === 'persona'

@@ -1,7 +1,8 @@
 import { defaultAlsParams, type AlsModel, type AlsParams } from '../../models/als';
+import { PopularityModel } from '../../models/baselines/popularity';
 import { evaluate } from '../../models/eval/evaluate';
 import { holdoutSplit } from '../../models/eval/split';
-import type { FitProgress } from '../../models/recommender';
+import type { FitProgress, Recommender } from '../../models/recommender';
 import type { Csr } from '../../models/sparse';
 import type { JobProgress } from '../api/jobs';
 import type { Db } from '../db/connection';
@@ -20,13 +21,24 @@ export interface TrainOptions {
   onProgress?: (p: JobProgress) => void;
 }
 
+export interface HoldoutMetrics {
+  'ndcg@10': number;
+  epr: number;
+  rows: number;
+}
+
 export interface TrainMetrics {
   /** Training loss (Hu et al. eq. 3) after each iteration of the track model. */
   loss: number[];
   artistLoss: number[];
   trainSeconds: number;
   /** Hold-out ranking quality on the session matrix; null when there are too few sessions. */
-  holdout: { 'ndcg@10': number; epr: number; rows: number } | null;
+  holdout: HoldoutMetrics | null;
+  /**
+   * The popularity baseline on the same hold-out split, so the Models screen can show whether the
+   * personal model beats "most played first". Absent in models trained before it was recorded.
+   */
+  popularityHoldout?: HoldoutMetrics | null;
   sessions: number;
   tracks: number;
   artists: number;
@@ -44,6 +56,11 @@ export interface TrainResult {
 export function trainMessage(phase: string, loss: number | undefined, etaS: number): string {
   const lossText = loss === undefined ? '' : ` · loss ${loss.toPrecision(4)}`;
   return `${phase}${lossText} · ETA ${Math.max(0, Math.ceil(etaS))} s`;
+}
+
+function holdoutMetrics(model: Recommender, train: Csr, test: Csr): HoldoutMetrics {
+  const { metrics, rows } = evaluate(model, train, test, { k: 10, resamples: 100 });
+  return { 'ndcg@10': metrics['ndcg@10']!, epr: metrics.epr!, rows };
 }
 
 /**
@@ -88,11 +105,14 @@ export async function trainLibraryModel(db: Db, options: TrainOptions): Promise<
     return model;
   };
 
-  let holdout: TrainMetrics['holdout'] = null;
+  let holdout: HoldoutMetrics | null = null;
+  let popularityHoldout: HoldoutMetrics | null = null;
   if (canEvaluate) {
     const heldOut = await fit(split.train, 'hold-out check');
-    const { metrics, rows } = evaluate(heldOut, split.train, split.test, { k: 10, resamples: 100 });
-    holdout = { 'ndcg@10': metrics['ndcg@10']!, epr: metrics.epr!, rows };
+    holdout = holdoutMetrics(heldOut, split.train, split.test);
+    const popularity = new PopularityModel();
+    await popularity.fit(split.train);
+    popularityHoldout = holdoutMetrics(popularity, split.train, split.test);
   }
   const loss: number[] = [];
   const artistLoss: number[] = [];
@@ -104,6 +124,7 @@ export async function trainLibraryModel(db: Db, options: TrainOptions): Promise<
     artistLoss,
     trainSeconds: (performance.now() - started) / 1000,
     holdout,
+    popularityHoldout,
     sessions: tracks.sessions,
     tracks: tracks.matrix.cols,
     artists: artists.matrix.cols,

@@ -6,6 +6,7 @@ import PersonasScreen from '../screens/personas/PersonasScreen.svelte';
 import StatsScreen from '../screens/stats/StatsScreen.svelte';
 import ImportScreen from '../screens/import/ImportScreen.svelte';
 import PlaylistsScreen from '../screens/playlists/PlaylistsScreen.svelte';
+import ModelsScreen from '../screens/models/ModelsScreen.svelte';
 
 export interface ScreenEntry {
   id: string;
@@ -22,4 +23,5 @@ export const screens: readonly ScreenEntry[] = [
   { id: 'playlists', label: 'Playlists', icon: '☰', component: PlaylistsScreen },
   { id: 'stats', label: 'Stats', icon: '▦', component: StatsScreen },
   { id: 'import', label: 'Import', icon: '⇪', component: ImportScreen },
+  { id: 'models', label: 'Models', icon: '◇', component: ModelsScreen },
 ];

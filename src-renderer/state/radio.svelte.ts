@@ -9,10 +9,20 @@ export const AHEAD = 5;
 /** The session the engine sees: the last tracks of the queue up to the playing one. */
 const SESSION = 50;
 
+/** A persona the radio can be locked to: its index in `personas.list` and its label. */
+export interface PersonaChoice {
+  persona: number;
+  label: string;
+}
+
 export class Radio {
   on = $state(false);
   busy = $state(false);
   error = $state<string | null>(null);
+  /** The listener's personas (none until a For You model is trained): what the lock offers. */
+  personas = $state<PersonaChoice[]>([]);
+  /** The persona the radio keeps to, or null for the whole library. */
+  persona = $state<number | null>(null);
   /** Tracks skipped while the radio was on (not shown, so not reactive). */
   private skipped: number[] = [];
   private pending: Promise<void> | null = null;
@@ -28,7 +38,33 @@ export class Radio {
     this.on = !this.on;
     this.error = null;
     this.skipped = [];
-    if (this.on) await this.fill();
+    if (this.on) await Promise.all([this.fill(), this.loadPersonas()]);
+  }
+
+  /**
+   * Asks which personas there are. Without a trained model there are none, and the lock is not
+   * offered; a lock on a persona that no longer exists (a retrain folded fewer) is let go.
+   */
+  async loadPersonas(): Promise<void> {
+    try {
+      const { personas } = await this.api['personas.list']({});
+      this.personas = personas.map(({ persona, label }) => ({ persona, label }));
+    } catch {
+      this.personas = [];
+    }
+    if (this.persona !== null && !this.personas.some((p) => p.persona === this.persona))
+      this.persona = null;
+  }
+
+  /** Locks the radio to one persona (null: none); the picks queued so far are chosen again. */
+  async lock(persona: number | null): Promise<void> {
+    if (persona === this.persona) return;
+    this.persona = persona;
+    if (!this.on) return;
+    // A request already under way was made without the lock: let it land, then choose again.
+    await this.pending;
+    this.player.dropRadioAhead();
+    await this.fill();
   }
 
   /** Saves what the radio played and queued, reasons kept, as a new playlist. */
@@ -72,6 +108,7 @@ export class Radio {
         skipped: history.filter((id) => this.skipped.includes(id)),
         exclude: upcoming.map((e) => e.track.id).slice(0, 1000),
         n: wanted,
+        ...(this.persona === null ? {} : { persona: this.persona }),
       });
       if (this.on) this.player.enqueueWithReasons(picks);
       this.error = picks.length === 0 ? 'The radio found nothing more to play.' : null;

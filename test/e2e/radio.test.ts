@@ -81,4 +81,33 @@ describe('Radio on the demo library, in chromium', () => {
       lists[0]!.trackCount,
     );
   }, 60_000);
+
+  it('once a model is trained, locks the radio to a persona and says so in the reasons', async () => {
+    const { jobId } = await api<{ jobId: string }>(app, 'models.train', { kind: 'als' });
+    await expect
+      .poll(
+        async () =>
+          (await api<{ jobId: string; state: string }[]>(app, 'jobs.list')).find(
+            (j) => j.jobId === jobId,
+          )?.state,
+        { timeout: 60_000, interval: 250 },
+      )
+      .toBe('done');
+    const { personas } = await api<{ personas: { label: string }[] }>(app, 'personas.list');
+    // Turning the radio on again asks for the personas; the lock appears beside the toggle.
+    await page.getByTestId('radio-toggle').click();
+    await page.getByTestId('radio-toggle').click();
+    await page.getByTestId('radio-persona').selectOption('1');
+    const reason = `from your ${personas[1]!.label} persona`;
+    await page.waitForFunction(
+      (r) =>
+        [...document.querySelectorAll('[data-testid="queue-reason"]')].filter(
+          (e) => e.textContent?.trim() === r,
+        ).length >= 3,
+      reason,
+      { timeout: 30_000 },
+    );
+    await queueHasAtLeast(5);
+    expect(await page.getByTestId('queue-reason').allTextContents()).toContain(reason);
+  }, 90_000);
 });

@@ -1,0 +1,104 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Engine } from '../../src-main/engine';
+import { createHandlers, type Handlers } from '../../src-main/api/handlers';
+import { ensureDemoLibrary } from '../../src-main/library/demo';
+import { loadRadioGru, RemappedModel } from '../../src-main/recommend/radio-gru';
+import { fitSessionModel } from '../../src-main/recommend/radio-session-model';
+import type { NextSongModel } from '../../models/nextsong/model';
+
+let dir: string;
+let engine: Engine;
+let api: Handlers;
+let seed: number;
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'encore-radio-gru-'));
+  engine = new Engine({ dbPath: path.join(dir, 'encore.db'), host: 'direct' });
+  api = createHandlers(engine);
+  await ensureDemoLibrary(engine.db);
+  seed = engine.db
+    .prepare(
+      `SELECT track_id FROM plays WHERE track_id IS NOT NULL AND skipped = 0
+        GROUP BY track_id ORDER BY COUNT(*) DESC, track_id LIMIT 1`,
+    )
+    .pluck()
+    .get() as number;
+}, 60_000);
+
+afterAll(async () => {
+  await engine.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** A tiny GRU: the point here is the plumbing, not the model's quality (see eval-next). */
+const small = { epochs: 2, units: 16 };
+
+describe('radio.train', () => {
+  it('can be cancelled, and then leaves no model behind', async () => {
+    const { jobId } = await api['radio.train']({ epochs: 50, units: 64 });
+    expect((await api['jobs.cancel']({ jobId })).cancelled).toBe(true);
+    expect((await engine.jobs.wait(jobId)).state).toBe('cancelled');
+    expect((await api['models.list']({})).filter((m) => m.kind === 'nextsong')).toEqual([]);
+  });
+
+  it('fits the GRU on the library sessions in a job and stores it beside the ALS model', async () => {
+    const { jobId } = await api['radio.train'](small);
+    const job = await engine.jobs.wait(jobId);
+    expect(job.state).toBe('done');
+    const models = (await api['models.list']({})).filter((m) => m.kind === 'nextsong');
+    expect(models).toHaveLength(1);
+    expect(models[0]!.metrics).toMatchObject({ sessions: expect.any(Number) as number });
+    expect(readdirSync(path.join(dir, 'models')).some((f) => f.startsWith('nextsong-'))).toBe(true);
+    const gru = await loadRadioGru(engine.db, engine.options.dbPath, engine.profileId);
+    expect(gru?.trackIds).toContain(seed);
+  }, 120_000);
+
+  it('joins the radio blend, which still picks by the rules with reasons', async () => {
+    const gru = (await loadRadioGru(engine.db, engine.options.dbPath, engine.profileId))!;
+    const session = await fitSessionModel(engine.db, engine.profileId, gru);
+    const parts = (session.blend as unknown as { parts: { model: NextSongModel }[] }).parts;
+    expect(parts).toHaveLength(3);
+    expect(parts[0]!.model).toBeInstanceOf(RemappedModel);
+    const picks = await api['radio.next']({ history: [seed], n: 10 });
+    expect(picks).toHaveLength(10);
+    expect(picks.map((p) => p.track.id)).not.toContain(seed);
+    for (const p of picks) expect(p.reason.length).toBeGreaterThan(3);
+  });
+});
+
+describe('RemappedModel', () => {
+  /** Scores its items 10, 20, 30… whatever the prefix; remembers the prefix it was given. */
+  const fake = (n: number) => {
+    const seen: Int32Array[] = [];
+    const model: NextSongModel = {
+      kind: 'fake',
+      itemCount: n,
+      fit: () => Promise.resolve(),
+      scoreNext: (prefix) => (
+        seen.push(prefix),
+        Float32Array.from({ length: n }, (_, i) => 10 * (i + 1))
+      ),
+      toBytes: () => new Uint8Array(0),
+    };
+    return { model, seen };
+  };
+
+  it('speaks the trained numbering to the model and answers in the radio’s', () => {
+    const { model, seen } = fake(2);
+    // Trained on tracks 7 and 9; the radio now numbers tracks 9, 5, 7.
+    const m = new RemappedModel(model, Int32Array.of(7, 9), Int32Array.of(9, 5, 7), 3);
+    const scores = m.scoreNext(Int32Array.of(2, 1, 0));
+    expect([...seen[0]!]).toEqual([0, 1]);
+    expect([...scores]).toEqual([20, -Infinity, 10]);
+  });
+
+  it('leaves every score equal when it knows nothing of the session', () => {
+    const { model, seen } = fake(2);
+    const m = new RemappedModel(model, Int32Array.of(7, 9), Int32Array.of(5, 6), 2);
+    expect([...m.scoreNext(Int32Array.of(0, 1))]).toEqual([0, 0]);
+    expect(seen).toHaveLength(0);
+  });
+});
