@@ -11,6 +11,7 @@ import type { CustomScheme, Protocol } from 'electron';
 import type { Db } from '../db/connection';
 import { resolveMediaPath, mediaResponse, MediaRefused } from '../media';
 import { isInside } from '../media/resolve';
+import { contentTypeOf } from '../serve/static';
 import { APP_HOST, APP_SCHEME, CONTENT_SECURITY_POLICY, MEDIA_SCHEME } from './security';
 
 /**
@@ -29,24 +30,6 @@ export const PRIVILEGED_SCHEMES: CustomScheme[] = [
     privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true },
   },
 ];
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.wasm': 'application/wasm',
-  '.txt': 'text/plain; charset=utf-8',
-};
 
 const plain = (status: number, text: string): Response =>
   new Response(text, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
@@ -92,8 +75,7 @@ export function appProtocolHandler(rendererDir: string): (request: Request) => P
     return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), {
       status: 200,
       headers: {
-        'Content-Type':
-          CONTENT_TYPES[path.extname(realFile).toLowerCase()] ?? 'application/octet-stream',
+        'Content-Type': contentTypeOf(realFile),
         'Content-Security-Policy': CONTENT_SECURITY_POLICY,
         'X-Content-Type-Options': 'nosniff',
         'Cache-Control': 'no-cache',

@@ -43,13 +43,8 @@ const command: Command = {
         epochs: { type: 'string' },
         units: { type: 'string' },
         json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
       },
     });
-    if (values.help) {
-      io.stdout(usage);
-      return 0;
-    }
     const model = values.model as NextSongModelName;
     if (!nextSongModelNames.includes(model))
       throw new UsageError(

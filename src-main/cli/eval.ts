@@ -80,13 +80,8 @@ const command: Command = {
         lambdas: { type: 'string' },
         heatmap: { type: 'string' },
         json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
       },
     });
-    if (values.help) {
-      io.stdout(usage);
-      return 0;
-    }
     const format = values.format as InteractionFormat;
     if (format !== 'uid,iid,count' && format !== 'hetrec')
       throw new UsageError(`--format must be uid,iid,count or hetrec, not "${format}".`);

@@ -29,13 +29,8 @@ const command: Command = {
         profile: { type: 'string' },
         'api-root': { type: 'string' },
         json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
       },
     });
-    if (values.help) {
-      io.stdout(usage);
-      return 0;
-    }
     if (!values.user) throw new UsageError('--user is required.');
     const user = values.user;
     const engine = openEngine(values.db ?? defaultDbPath(), { host: 'direct' });

@@ -26,13 +26,8 @@ const command: Command = {
         db: { type: 'string' },
         profile: { type: 'string' },
         json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
       },
     });
-    if (values.help) {
-      io.stdout(usage);
-      return 0;
-    }
     if (positionals.length === 0)
       throw new UsageError('Name at least one file or folder to import.');
     const engine = openEngine(values.db ?? defaultDbPath(), { host: 'direct' });

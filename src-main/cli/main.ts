@@ -25,6 +25,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
   const command = (await entry.load()).default;
+  // Every command answers --help the same way, so none of them parses it.
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(command.usage);
+    return 0;
+  }
   try {
     return await command.run(rest, io);
   } catch (e) {

@@ -75,13 +75,8 @@ const command: Command = {
         n: { type: 'string' },
         persona: { type: 'string' },
         json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
       },
     });
-    if (values.help) {
-      io.stdout(usage);
-      return 0;
-    }
     const n = wholeNumber('n', values.n, 1, 100) ?? 20;
     const persona = wholeNumber('persona', values.persona, 0, 7);
     const engine = openEngine(values.db ?? defaultDbPath(), { host: 'direct' });

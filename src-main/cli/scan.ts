@@ -20,13 +20,8 @@ const command: Command = {
       options: {
         db: { type: 'string' },
         json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
       },
     });
-    if (values.help) {
-      io.stdout(usage);
-      return 0;
-    }
     if (positionals.length === 0) throw new UsageError('Name at least one folder to scan.');
     const engine = openEngine(values.db ?? defaultDbPath(), { host: 'direct' });
     try {

@@ -68,13 +68,8 @@ const command: Command = {
         db: { type: 'string' },
         port: { type: 'string' },
         host: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
       },
     });
-    if (values.help) {
-      io.stdout(usage);
-      return 0;
-    }
     const port = portNumber(values.port, 0);
     const host = values.host ?? '127.0.0.1';
     let dbPath = path.resolve(values.db ?? defaultDbPath());

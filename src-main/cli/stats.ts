@@ -38,13 +38,8 @@ const command: Command = {
       options: {
         db: { type: 'string' },
         json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
       },
     });
-    if (values.help) {
-      io.stdout(usage);
-      return 0;
-    }
     const engine = openEngine(values.db ?? defaultDbPath(), { host: 'direct' });
     try {
       const stats = await directClient(engine).call('library.stats', {});

@@ -8,6 +8,7 @@ import { sendText } from './respond';
 /** Used only when the renderer is not built, so even the "not built" page is locked down. */
 export const FALLBACK_CSP = "default-src 'none'";
 
+/** Content types of the built renderer's files; one table for serve and the Electron app scheme. */
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -23,7 +24,12 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.woff': 'font/woff',
   '.wasm': 'application/wasm',
+  '.txt': 'text/plain; charset=utf-8',
 };
+
+export function contentTypeOf(file: string): string {
+  return TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
 
 /** The CSP of the renderer's `<meta http-equiv="Content-Security-Policy">`, to send as a header too. */
 export function cspFromHtml(html: string): string | undefined {
@@ -54,7 +60,7 @@ export async function loadSite(dir: string): Promise<Site> {
     if (!real || !info?.isFile()) return false;
     res.writeHead(200, {
       ...headers,
-      'Content-Type': TYPES[path.extname(real).toLowerCase()] ?? 'application/octet-stream',
+      'Content-Type': contentTypeOf(real),
       'Content-Length': String(info.size),
       // Vite puts a content hash in every asset name; index.html must always be fresh.
       'Cache-Control': real.includes(`${path.sep}assets${path.sep}`)

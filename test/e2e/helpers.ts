@@ -1,9 +1,11 @@
 // Launch helpers for the end-to-end tests: the BUILT app's `serve --demo` and Debian's chromium.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CHROMIUM = '/usr/bin/chromium';
@@ -109,4 +111,49 @@ export async function api<T>(app: ServedApp, name: string, input: unknown = {}):
     { ok: true; value: T } | { ok: false; error: { name: string; message: string } };
   if (!result.ok) throw new Error(`${name}: ${result.error.name}: ${result.error.message}`);
   return result.value;
+}
+
+/**
+ * The usual fixture of a screen's e2e file: the built app serving the demo library in a fresh
+ * database, and one chromium page, started before the file's tests and stopped after them (the
+ * server must shut down cleanly). Read `app` and `page` inside tests, once `beforeAll` has run.
+ */
+export function demoInChromium(name: string): { readonly app: ServedApp; readonly page: Page } {
+  let dir: string | undefined;
+  let app: ServedApp | undefined;
+  let browser: Browser | undefined;
+  let page: Page | undefined;
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), `encore-e2e-${name}-`));
+    app = await startBuiltServe(path.join(dir, 'encore.db'));
+    browser = await launchChromium();
+    page = await browser.newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    const code = await app?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    expect(code, `serve did not shut down cleanly:\n${app?.stderr()}`).toBe(0);
+  });
+  return {
+    get app() {
+      if (!app)
+        throw new Error('demoInChromium: the server is not started yet (use it inside tests).');
+      return app;
+    },
+    get page() {
+      if (!page) throw new Error('demoInChromium: the page is not open yet (use it inside tests).');
+      return page;
+    },
+  };
+}
+
+/** How many pixels of a chart's canvas are painted (not fully transparent). */
+export function paintedPixels(chart: Locator): Promise<number> {
+  return chart.locator('canvas').evaluate((canvas: HTMLCanvasElement) => {
+    const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+    let painted = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) painted++;
+    return painted;
+  });
 }

@@ -4,9 +4,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, launchChromium, startBuiltServe, type ServedApp } from './helpers';
+import { api, launchChromium, paintedPixels, startBuiltServe, type ServedApp } from './helpers';
 
 interface TopLists {
   artists: { artist: string; plays: number }[];
@@ -42,16 +42,6 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
   expect(code, `serve did not shut down cleanly:\n${app?.stderr()}`).toBe(0);
 });
-
-/** How many pixels of a chart's canvas are painted (not fully transparent). */
-function paintedPixels(chart: Locator): Promise<number> {
-  return chart.locator('canvas').evaluate((canvas: HTMLCanvasElement) => {
-    const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
-    let painted = 0;
-    for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) painted++;
-    return painted;
-  });
-}
 
 async function screenshot(name: string): Promise<Buffer> {
   const image = await page.screenshot();
