@@ -115,23 +115,4 @@ export function restrictToKnownItems(
   return kept;
 }
 
-/** Maps string keys to dense indices in order of first appearance. */
-export class ItemIndex {
-  readonly keys: string[] = [];
-  private readonly byKey = new Map<string, number>();
-  get size(): number {
-    return this.keys.length;
-  }
-  indexOf(key: string): number {
-    let index = this.byKey.get(key);
-    if (index === undefined) {
-      index = this.keys.length;
-      this.byKey.set(key, index);
-      this.keys.push(key);
-    }
-    return index;
-  }
-  get(key: string): number | undefined {
-    return this.byKey.get(key);
-  }
-}
+export { ItemIndex } from '../item-index';

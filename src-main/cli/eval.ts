@@ -6,7 +6,8 @@ import { holdoutSplit } from '../../models/eval/split';
 import { nnz, type Csr } from '../../models/sparse';
 import { searchAls } from '../training/als-search';
 import { fitModel, modelNames, type ModelName } from '../training/fit-model';
-import { IdIndex, readInteractions, widen, type InteractionFormat } from '../training/interactions';
+import { ItemIndex } from '../../models/item-index';
+import { readInteractions, widen, type InteractionFormat } from '../training/interactions';
 import { readHistoryFiles } from '../training/nextsong-history';
 import { evaluateTracks, trackSplit, type TrackData } from '../training/track-eval';
 import { parseStrict, UsageError, type Command } from './command';
@@ -226,11 +227,11 @@ function readSplit(
   if (typeof values.train === 'string' || typeof values.test === 'string') {
     if (typeof values.train !== 'string' || typeof values.test !== 'string')
       throw new UsageError('--train and --test go together.');
-    const rows = new IdIndex();
-    const cols = new IdIndex();
+    const rows = new ItemIndex();
+    const cols = new ItemIndex();
     const train = readInteractions(values.train, format, rows, cols).matrix;
     const test = readInteractions(values.test, format, rows, cols).matrix;
-    const [r, c] = [rows.ids.length, cols.ids.length];
+    const [r, c] = [rows.size, cols.size];
     return {
       train: widen(train, r, c),
       test: widen(test, r, c),

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { csrFromTriplets, type Csr } from '../../models/sparse';
+import { ItemIndex } from '../../models/item-index';
 
 export type InteractionFormat = 'uid,iid,count' | 'hetrec';
 
@@ -10,22 +11,6 @@ export interface Interactions {
   colIds: string[];
 }
 
-/** Maps external ids to dense indices, in order of first appearance. */
-export class IdIndex {
-  readonly ids: string[] = [];
-  private readonly index = new Map<string, number>();
-
-  get(id: string): number {
-    let i = this.index.get(id);
-    if (i === undefined) {
-      i = this.ids.length;
-      this.index.set(id, i);
-      this.ids.push(id);
-    }
-    return i;
-  }
-}
-
 /**
  * Reads `uid,iid,count` CSV (header optional) or HetRec's `user_artists.dat` (tab-separated,
  * header `userID artistID weight`, CRLF). Pass the same `rows`/`cols` indexes to read a train and a
@@ -34,8 +19,8 @@ export class IdIndex {
 export function readInteractions(
   file: string,
   format: InteractionFormat,
-  rows = new IdIndex(),
-  cols = new IdIndex(),
+  rows = new ItemIndex(),
+  cols = new ItemIndex(),
 ): Interactions {
   const text = readFileSync(file, 'utf8');
   const separator = format === 'hetrec' ? '\t' : ',';
@@ -53,14 +38,14 @@ export function readInteractions(
         `${file}:${n + 1}: expected "user${separator}item${separator}count", got ${JSON.stringify(line)}`,
       );
     }
-    r.push(rows.get(fields[0]!));
-    c.push(cols.get(fields[1]!));
+    r.push(rows.indexOf(fields[0]!));
+    c.push(cols.indexOf(fields[1]!));
     v.push(count);
   });
   return {
-    matrix: csrFromTriplets(rows.ids.length, cols.ids.length, r, c, v),
-    rowIds: rows.ids,
-    colIds: cols.ids,
+    matrix: csrFromTriplets(rows.size, cols.size, r, c, v),
+    rowIds: rows.keys,
+    colIds: cols.keys,
   };
 }
 
