@@ -38,9 +38,12 @@ export function runMetrics(model: Pick<ModelInfo, 'metrics'>): RunMetrics {
   };
 }
 
+/** Short names of the stored model kinds; an unknown kind reads as itself, upper-cased. */
+const KIND_NAMES: Record<string, string> = { als: 'ALS', nextsong: 'GRU', budget: 'Budget' };
+
 /** "ALS #3": short enough for a legend, unique per run. */
 export function runLabel(model: Pick<ModelInfo, 'id' | 'kind'>): string {
-  return `${model.kind.toUpperCase()} #${model.id}`;
+  return `${KIND_NAMES[model.kind] ?? model.kind.toUpperCase()} #${model.id}`;
 }
 
 /**

@@ -10,15 +10,22 @@ describe('Models screen on the demo library, in chromium', () => {
     await demo.page.goto(demo.app.url);
     await demo.page.getByTestId('nav-models').click();
     await demo.page.getByTestId('models-empty').waitFor();
-    expect(await demo.page.getByTestId('train-button').textContent()).toBe('Train');
+    for (const id of ['train-als', 'train-radio']) {
+      expect(await demo.page.getByTestId(`${id}-button`).textContent()).toBe('Train');
+      expect(await demo.page.getByTestId(`${id}-last`).textContent()).toBe('Not trained yet');
+    }
   });
 
   it('trains with the button, then lists the run and paints both charts', async () => {
-    await demo.page.getByTestId('train-button').click();
+    await demo.page.getByTestId('train-als-button').click();
     await demo.page.getByTestId('model-row').first().waitFor({ timeout: 60_000 });
     expect(await demo.page.getByTestId('model-row').count()).toBe(1);
     expect(await demo.page.getByTestId('model-active').count()).toBe(1);
-    expect(await demo.page.getByTestId('train-button').textContent()).toBe('Retrain');
+    await expect
+      .poll(() => demo.page.getByTestId('train-als-button').textContent())
+      .toBe('Retrain');
+    expect(await demo.page.getByTestId('train-als-last').textContent()).toMatch(/^Last trained /);
+    expect(await demo.page.getByTestId('train-radio-button').textContent()).toBe('Train');
 
     for (const id of ['chart-metrics', 'chart-loss']) {
       const chart = demo.page.getByTestId(id);
@@ -37,6 +44,23 @@ describe('Models screen on the demo library, in chromium', () => {
     expect(cells).toContain(holdout['ndcg@10'].toFixed(3));
     expect(cells).toContain(baseline['ndcg@10'].toFixed(3));
   }, 90_000);
+
+  it("trains the radio's next-song model from its own row, which joins the list", async () => {
+    await demo.page.getByTestId('train-radio-button').click();
+    await expect
+      .poll(() => demo.page.getByTestId('train-radio-last').textContent(), { timeout: 90_000 })
+      .toMatch(/^Last trained /);
+    expect(await demo.page.getByTestId('train-radio-outcome').textContent()).toBe('Trained.');
+    await expect.poll(() => demo.page.getByTestId('model-row').count()).toBe(2);
+    const rows = await demo.page.getByTestId('model-row').allTextContents();
+    expect(rows.some((r) => r.includes('GRU #'))).toBe(true);
+    // Both stay active: each kind has its own active run.
+    expect(await demo.page.getByTestId('model-active').count()).toBe(2);
+    // The loss chart still shows the ALS run (the GRU run records no loss curve).
+    await expect
+      .poll(() => paintedPixels(demo.page.getByTestId('chart-loss')))
+      .toBeGreaterThan(1000);
+  }, 120_000);
 
   it('repaints the charts in the dark theme', async () => {
     await demo.page.emulateMedia({ colorScheme: 'dark' });

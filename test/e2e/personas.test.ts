@@ -40,6 +40,26 @@ describe('the Personas screen on the demo library, in chromium', () => {
       .poll(async () => (await demo.page.getByTestId('now-playing-artist').textContent())?.trim())
       .toSatisfy((a: string | undefined) => artists.some((name) => a?.includes(name)));
 
+    // "Save as playlist" keeps the same tracks as a playlist named after the persona.
+    await cards.nth(night).getByTestId('persona-save').click();
+    const saved = await cards.nth(night).getByTestId('persona-saved').textContent();
+    expect(saved).toContain(labels[night]!);
+    const lists = await api<{ id: number; name: string }[]>(demo.app, 'playlists.list');
+    const made = lists.find((l) => l.name.startsWith(labels[night]!));
+    expect(made).toBeDefined();
+    const got = await api<{ items: { track: { id: number }; reason: string | null }[] }>(
+      demo.app,
+      'playlists.get',
+      { id: made!.id },
+    );
+    const played = await api<{ id: number }[]>(demo.app, 'personas.play', {
+      personas: 3,
+      persona: night,
+      n: 40,
+    });
+    expect(got.items.map((i) => i.track.id)).toEqual(played.map((t) => t.id));
+    expect(got.items.every((i) => i.reason === `from your ${labels[night]!} persona`)).toBe(true);
+
     const personas = await api<{ personas: unknown[] }>(demo.app, 'personas.list', { personas: 2 });
     expect(personas.personas).toHaveLength(2);
   }, 90_000);

@@ -30,6 +30,17 @@ export interface TrainView {
   line: string;
 }
 
+/**
+ * "Iteration 12 / 45 · loss 12.3" when a job counts iterations; "40 % · epoch 4 of 10" when it
+ * reports a fraction (total 1, as the radio's training does).
+ */
+function progressLine(done: number, total: number, message: string | undefined): string {
+  const detail = message ? ` · ${message}` : '';
+  if (total > 1) return `Iteration ${done} / ${total}${detail}`;
+  if (total > 0) return `${Math.round((done / total) * 100)} %${detail}`;
+  return 'Starting…';
+}
+
 /** What the Train panel shows for the latest train job (none: nothing). */
 export function trainView(job: JobInfo | undefined): TrainView | null {
   if (!job) return null;
@@ -38,8 +49,7 @@ export function trainView(job: JobInfo | undefined): TrainView | null {
     return {
       running: true,
       fraction: total > 0 ? done / total : 0,
-      line:
-        total > 0 ? `Iteration ${done} / ${total}${message ? ` · ${message}` : ''}` : 'Starting…',
+      line: progressLine(done, total, message),
     };
   const line =
     job.state === 'done'

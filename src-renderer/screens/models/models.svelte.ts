@@ -1,6 +1,7 @@
-// The Models screen's state: the trained runs, which one the loss chart shows, and the train call.
+// The Models screen's state: the trained runs and which one the loss chart shows.
 import type { EncoreApi } from '../../../src-main/api/contract';
 import type { ModelInfo } from '../../../src-main/recommend/handlers';
+import { runMetrics } from '../../charts/model-charts';
 
 export class ModelsState {
   models = $state.raw<ModelInfo[]>([]);
@@ -8,12 +9,16 @@ export class ModelsState {
   error = $state<string | null>(null);
   /** The run whose loss curves are drawn; null follows the active (else newest) run. */
   chosenId = $state<number | null>(null);
-  readonly shown = $derived(
-    this.models.find((m) => m.id === this.chosenId) ??
-      this.models.find((m) => m.active) ??
-      this.models[0] ??
-      null,
-  );
+  readonly shown = $derived.by(() => {
+    // Only runs that recorded a loss curve can be drawn (the radio's GRU runs do not).
+    const drawable = this.models.filter((m) => runMetrics(m).loss.length > 0);
+    return (
+      drawable.find((m) => m.id === this.chosenId) ??
+      drawable.find((m) => m.active) ??
+      drawable[0] ??
+      null
+    );
+  });
 
   constructor(private readonly api: EncoreApi) {}
 
@@ -27,14 +32,6 @@ export class ModelsState {
       this.error = (e as Error).message;
     } finally {
       this.loaded = true;
-    }
-  }
-
-  async train(): Promise<void> {
-    try {
-      await this.api['models.train']({ kind: 'als' });
-    } catch (e) {
-      this.error = (e as Error).message;
     }
   }
 }

@@ -8,6 +8,16 @@ import { needsTraining } from '../foryou/rules';
 /** How many tracks "Play this persona" queues. */
 export const PERSONA_QUEUE = 40;
 
+/** "Evenings · Indie Rock — 25 Nov 2026": a persona's playlist, dated so a second save differs. */
+export function personaPlaylistName(label: string, when: Date): string {
+  const date = when.toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+  });
+  return `${label.slice(0, 160)} — ${date}`;
+}
+
 export class PersonasState {
   result = $state.raw<Personas | null>(null);
   map = $state.raw<PersonaMapPoint[]>([]);
@@ -44,6 +54,23 @@ export class PersonasState {
 
   async tracksFor(persona: number): Promise<TrackRow[]> {
     return this.api['personas.play']({ personas: this.count, persona, n: PERSONA_QUEUE });
+  }
+
+  /**
+   * "Save as playlist": the tracks "Play this persona" would queue, saved under the persona's
+   * label (the playlists screen lists it; export from there). Returns the playlist's name.
+   */
+  async save(persona: number, label: string): Promise<string> {
+    const tracks = await this.tracksFor(persona);
+    if (tracks.length === 0) throw new Error('This persona has no playable tracks to save.');
+    // The date of this save, not displayed state (as stats.svelte.ts).
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
+    const name = personaPlaylistName(label, new Date());
+    await this.api['playlists.create']({
+      name,
+      items: tracks.map((t) => ({ trackId: t.id, reason: `from your ${label} persona` })),
+    });
+    return name;
   }
 
   async train(): Promise<void> {

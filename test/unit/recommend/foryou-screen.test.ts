@@ -49,6 +49,13 @@ describe('the For You screen rules', () => {
     expect(trainView(job({}))!.line).toBe('Starting…');
   });
 
+  it('shows a percentage for jobs that report a fraction, as the radio training does', () => {
+    const view = trainView(
+      job({ kind: 'radio-train', progress: { done: 0.4, total: 1, message: 'epoch 4 of 10' } }),
+    );
+    expect(view).toEqual({ running: true, fraction: 0.4, line: '40 % · epoch 4 of 10' });
+  });
+
   it('says how a finished train job ended, and nothing before the first', () => {
     expect(trainView(undefined)).toBeNull();
     expect(trainView(job({ state: 'cancelled' }))!.line).toMatch(/previous model stays/);
