@@ -6,6 +6,9 @@
  * FLOPs are counted by `halfIterationFlops` (models/als-solve.ts): per row 2k² + 2k for the initial
  * residual, 4k per entry for its dot + axpy; per CG step 2k² + 10k per row and 4k per entry; plus
  * k(k+1) per row of the other side for the gram. Nothing else (no loss, no setup) is counted.
+ *
+ * The WebAssembly SIMD kernel (models/wasm) by default; `npm run bench -- als --kernel=js` times the
+ * JavaScript one.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
@@ -14,6 +17,7 @@ import { AlsModel, defaultAlsParams, type AlsParams } from '../models/als';
 import { halfIterationFlops } from '../models/als-solve';
 import { mulberry32 } from '../models/random';
 import { csrFromTriplets, nnz, type Csr } from '../models/sparse';
+import { resolveKernel, type AlsKernelName } from '../models/wasm/als-kernel';
 import { fitAlsParallel } from '../src-main/training/als-parallel';
 import { readInteractions } from '../src-main/training/interactions';
 
@@ -47,6 +51,11 @@ export function generatedPlays(rows: number, cols: number, plays: number, seed =
   return csrFromTriplets(rows, cols, r, c, v);
 }
 
+const kernelArg = process.argv.find((a) => a.startsWith('--kernel='))?.slice('--kernel='.length);
+if (kernelArg !== undefined && kernelArg !== 'wasm' && kernelArg !== 'js')
+  throw new Error('--kernel must be wasm or js');
+const kernel: AlsKernelName = resolveKernel(kernelArg ?? 'wasm');
+
 async function timeIterations(matrix: Csr, params: Partial<AlsParams>) {
   const full = { ...defaultAlsParams, ...params };
   const stamps: number[] = [];
@@ -54,6 +63,7 @@ async function timeIterations(matrix: Csr, params: Partial<AlsParams>) {
   const started = performance.now();
   const cpuStart = process.cpuUsage();
   const model = await fitAlsParallel(matrix, full, {
+    kernel,
     onProgress: (p) => {
       stamps.push(p.seconds);
       const used = process.cpuUsage(cpuStart);
@@ -98,6 +108,7 @@ function median(xs: number[]): number {
 
 export async function run(): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {
+    kernel,
     threads: availableParallelism(),
     loadBefore: loadavg().map((x) => round(x, 2)),
   };

@@ -1,5 +1,7 @@
 import { gramChunkCount, gramChunks, reduceGram, solveRows, solveScratch } from './als-solve';
 import { mulberry32 } from './random';
+import { kernelFor, resolveKernel, type AlsKernelName } from './wasm/als-kernel';
+import { intoKernelMemory, scratchSlot, type WasmState } from './wasm/als-state';
 import { float32, mapValues, plainMemory, transpose, type Allocate, type Csr } from './sparse';
 import { throwIfAborted, type FitOptions } from './recommender';
 
@@ -52,6 +54,8 @@ export interface AlsState {
   gram: Float64Array;
   /** Per-chunk partial grams (see GRAM_CHUNK). */
   partials: Float64Array;
+  /** Set when the WebAssembly kernel runs: then every array above lives in `memory` too. */
+  wasm?: WasmState;
 }
 
 export type Side = 'rows' | 'cols';
@@ -63,6 +67,13 @@ export interface AlsFitOptions extends FitOptions {
   halfStep?: HalfStep;
   /** Report the training loss (eq. 3) with each iteration's progress; costs about one CG step. */
   computeLoss?: boolean;
+  /**
+   * 'wasm' (default): the WebAssembly SIMD kernel, float32, where the runtime validates it, else
+   * 'js': the JavaScript kernel, float64 vectors. Both solve the same equations.
+   */
+  kernel?: AlsKernelName;
+  /** Threads that will run kernel calls at once (one scratch slot each); default 1. */
+  threads?: number;
 }
 
 export function createAlsState(
@@ -93,6 +104,12 @@ export function createAlsState(
   };
 }
 
+/** gram = Σ partials + λI (reduceGram), and its float32 copy for the WebAssembly kernel. */
+export function finishGram(s: AlsState, chunks: number): void {
+  reduceGram(s.partials, chunks, s.k, s.lambda, s.gram);
+  s.wasm?.gram32.set(s.gram);
+}
+
 /** The operands of a half-step: solve `X` (with its matrix `m`) against the fixed `Y`. */
 export function halfStepOperands(s: AlsState, side: Side) {
   return side === 'rows'
@@ -103,8 +120,28 @@ export function halfStepOperands(s: AlsState, side: Side) {
 export const halfStepHere: HalfStep = (s, side) => {
   const { m, X, Y, others } = halfStepOperands(s, side);
   const chunks = gramChunkCount(others);
+  if (s.wasm) {
+    const kernel = kernelFor(s.wasm.memory);
+    const scratch = scratchSlot(s.wasm, 0);
+    kernel.gramChunks(Y, others, s.k, 0, chunks, s.partials, scratch);
+    finishGram(s, chunks);
+    kernel.solveRows(
+      0,
+      m.rows,
+      m.indptr,
+      m.indices,
+      m.data,
+      X,
+      Y,
+      s.wasm.gram32,
+      s.k,
+      s.cgSteps,
+      scratch,
+    );
+    return;
+  }
   gramChunks(Y, others, s.k, 0, chunks, s.partials);
-  reduceGram(s.partials, chunks, s.k, s.lambda, s.gram);
+  finishGram(s, chunks);
   solveRows(
     0,
     m.rows,
@@ -121,6 +158,23 @@ export const halfStepHere: HalfStep = (s, side) => {
 };
 
 /**
+ * The state for the chosen kernel. The WebAssembly one builds in plain memory and then moves
+ * everything into its own; a memory over wasm32's 4 GiB cannot be had (RangeError), and then the
+ * JavaScript kernel runs instead, on `options.alloc` as if asked for.
+ */
+function createFittingState(matrix: Csr, params: AlsParams, options: AlsFitOptions): AlsState {
+  if (resolveKernel(options.kernel) === 'wasm') {
+    try {
+      const plain = createAlsState(matrix, params, plainMemory);
+      return intoKernelMemory(plain, Math.max(1, options.threads ?? 1));
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+    }
+  }
+  return createAlsState(matrix, params, options.alloc);
+}
+
+/**
  * Alternating least squares (Hu et al. §4): each iteration solves every row against fixed item
  * factors, then every item against fixed row factors.
  */
@@ -129,7 +183,7 @@ export async function fitAls(
   params: AlsParams,
   options: AlsFitOptions = {},
 ): Promise<AlsState> {
-  const state = createAlsState(matrix, params, options.alloc);
+  const state = createFittingState(matrix, params, options);
   const halfStep = options.halfStep ?? halfStepHere;
   const started = performance.now();
   for (let iteration = 1; iteration <= params.iterations; iteration++) {
@@ -144,7 +198,10 @@ export async function fitAls(
       ...(options.computeLoss ? { loss: alsLoss(state) } : {}),
     });
   }
-  return state;
+  // Plain copies of the factors, so that a model does not keep the whole kernel memory alive.
+  return state.wasm
+    ? { ...state, rowFactors: state.rowFactors.slice(), colFactors: state.colFactors.slice() }
+    : state;
 }
 
 /**

@@ -36,9 +36,9 @@ export class BlendModel implements NextSongModel {
   scoreNext(prefix: Int32Array): Float32Array {
     const blended = new Float32Array(this.itemCount);
     for (const { model, weight, normalise } of this.parts) {
+      if (weight === 0) continue; // chosen away by evaluation (blend-search.ts): not worth scoring
       const scores = model.scoreNext(prefix);
-      if (normalise === 'softmax') softmaxInPlace(scores);
-      else sumNormaliseInPlace(scores);
+      normaliseInPlace(scores, normalise);
       for (let i = 0; i < blended.length; i++) blended[i]! += weight * scores[i]!;
     }
     return blended;
@@ -81,6 +81,12 @@ export class BlendModel implements NextSongModel {
       }),
     );
   }
+}
+
+/** Makes one part's scores a distribution over items, as the blend adds them. */
+export function normaliseInPlace(scores: Float32Array, normalise: Normalise): void {
+  if (normalise === 'softmax') softmaxInPlace(scores);
+  else sumNormaliseInPlace(scores);
 }
 
 export function softmaxInPlace(scores: Float32Array): void {

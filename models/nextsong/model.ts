@@ -12,6 +12,8 @@ export interface FitProgress {
 export interface FitOptions {
   onProgress?: (progress: FitProgress) => void;
   signal?: AbortSignal;
+  /** Called after each training epoch with the model so far (per-epoch validation, say). */
+  onEpoch?: (epoch: number, model?: NextSongModel) => void | Promise<void>;
 }
 
 /**

@@ -13,7 +13,8 @@ export type NextSongModelName = (typeof nextSongModelNames)[number];
 
 /**
  * `rules` is sequential rules over 3 steps; `blend` is the GRU with sequential rules and session-kNN
- * (weights chosen on the Last.fm export, docs/nextsong.md).
+ * at fixed weights (hand-set on the Last.fm export). `eval-next --model blend` and `radio.train`
+ * choose the weights on the data itself instead (blend-fit.ts).
  */
 export function createNextSongModel(
   name: NextSongModelName,

@@ -12,12 +12,14 @@ import type { JobInfo } from './jobs';
 import type { ImportRun } from '../db/imports';
 import type * as Stats from '../db/history-stats';
 import type * as Rec from '../recommend/for-you';
+import type { DeepCuts } from '../recommend/deep-cuts';
 import type { ModelInfo } from '../recommend/handlers';
 import type * as Persona from '../recommend/personas';
 import type { PlaylistRow } from '../db/playlists';
 import type { PlaylistEntry, PlaylistExport } from '../playlists/handlers';
 import type { M3uImport } from '../playlists/import-m3u';
 import type { RadioPick } from '../recommend/radio-engine';
+import type * as RadioGpu from '../recommend/radio-gpu';
 
 interface Entry<I extends z.ZodType, O, K extends 'call' | 'job' = 'call'> {
   input: I;
@@ -38,6 +40,13 @@ const playlistItemsInput = z
   .max(10_000);
 const playlistName = z.string().trim().min(1).max(200);
 const trackIds = z.array(id).max(1000);
+
+/**
+ * A GPU-trained radio GRU travels as base64 (JSON for both hosts): 200,000 tracks × 128 units of
+ * float32 embeddings is ~100 MiB of bytes, ~137 MiB of base64. `serve` raises its body limit
+ * for `radio.adoptModel` alone to fit (src-main/serve/api.ts).
+ */
+export const RADIO_GPU_LIMITS = { tracks: 200_000, modelBase64: 150 * 1024 * 1024 } as const;
 
 const epochS = z.number().int().min(0).max(1e11);
 const statsRange = z
@@ -125,9 +134,18 @@ export const contract = {
   ),
   'history.sessions': call<Stats.SessionSummary>()(statsRange),
   // Recommendations (issue 4): "Train a model first" (NoModelError) until a model is trained.
-  'models.train': job(z.object({ kind: z.enum(['als']) }).strict()),
+  'models.train': job(z.object({ kind: z.enum(['als', 'budget']) }).strict()),
   'models.list': call<ModelInfo[]>()(none),
   'recommend.forYou': call<Rec.ForYou>()(
+    z
+      .object({
+        limit: z.number().int().min(1).max(500),
+        tzOffsetS: z.number().int().min(-50_400).max(50_400).optional(), // persona labels' times
+      })
+      .strict(),
+  ),
+  // Issue 5: "Train the artist-budget model first" (NoModelError) until `models.train {kind: 'budget'}`.
+  'recommend.deepCuts': call<DeepCuts>()(
     z.object({ limit: z.number().int().min(1).max(500) }).strict(),
   ),
   'recommend.similar': call<Rec.SimilarTrack[]>()(
@@ -200,6 +218,21 @@ export const contract = {
       .object({
         epochs: z.number().int().min(1).max(50).optional(),
         units: z.number().int().min(8).max(256).optional(),
+        // Train afresh; otherwise the last GRU is fine-tuned on the sessions since, when it fits.
+        full: z.boolean().optional(),
+      })
+      .strict(),
+  ),
+  // The GPU path (issue 6): the renderer trains the radio's GRU with tfjs on WebGL in a worker on
+  // these sessions, then hands the weights back to be checked, weighed into the blend and kept.
+  'radio.trainingSet': call<RadioGpu.TrainingSet>()(none),
+  'radio.adoptModel': call<RadioGpu.Adopted>()(
+    z
+      .object({
+        trackIds: z.array(id).max(RADIO_GPU_LIMITS.tracks),
+        model: z.string().min(8).max(RADIO_GPU_LIMITS.modelBase64),
+        backend: z.string().min(1).max(40),
+        trainSeconds: z.number().min(0).max(1e7),
       })
       .strict(),
   ),

@@ -109,12 +109,7 @@ export async function startEncore(options: StartOptions): Promise<void> {
       storeLastfmKey: (key) => storeLastfmKey(engine!.db, key),
     });
   } catch (e) {
-    // Most often better-sqlite3 built for Node instead of Electron's ABI.
-    dialog.showErrorBox(
-      'Encore cannot open its database',
-      `${dbPath}: ${e instanceof Error ? e.message : String(e)}\n\n` +
-        'Start Encore with `npm start`, which builds better-sqlite3 for Electron and sets ENCORE_SQLITE_BINDING.',
-    );
+    dialog.showErrorBox('Encore cannot open its database', databaseErrorMessage(dbPath, e));
     app.exit(1);
     return;
   }
@@ -137,4 +132,19 @@ export async function startEncore(options: StartOptions): Promise<void> {
       return result;
     });
   }
+}
+
+/**
+ * What the startup error dialog says. From a source checkout the usual cause is better-sqlite3
+ * built for Node instead of Electron's ABI, which `npm start` fixes; a packaged app's user has no
+ * npm, so they are told what they can check themselves (issue 7).
+ */
+export function databaseErrorMessage(dbPath: string, error: unknown): string {
+  const detail = `${dbPath}: ${error instanceof Error ? error.message : String(error)}`;
+  const hint = app.isPackaged
+    ? 'Check that this folder exists, is writable and that the disk is not full. If the file is ' +
+      'damaged, move it aside (keep it: it holds your library and history) and start Encore again ' +
+      'to begin a new library.'
+    : 'Start Encore with `npm start`, which builds better-sqlite3 for Electron and sets ENCORE_SQLITE_BINDING.';
+  return `${detail}\n\n${hint}`;
 }

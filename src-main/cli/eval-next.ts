@@ -17,7 +17,8 @@ hit rate at 1, 5, 10, 20, 50, 100, MRR@20 and coverage@20.
                          test plays restricted to tracks seen in training
   --train/--test <tsv>   a given split in the session-based research format: tab-separated
                          SessionId, ItemId, Time with a header line
-  markov = first-order Markov; rules = sequential rules over 3 steps; blend = gru + rules + sknn
+  markov = first-order Markov; rules = sequential rules over 3 steps; blend = gru + rules + sknn,
+  weighted as chosen on the latest 20 % of the training sessions (the GRU then fine-tuned on them)
   (Evaluating a library database's plays, --db, is not available yet.)
 `;
 
@@ -76,6 +77,16 @@ const command: Command = {
         `${model}: ${report.sessions.train} training / ${report.sessions.test} test sessions, ${report.events} events, ` +
           `trained in ${report.trainSeconds.toFixed(2)} s\n${lines.join('\n')}\n`,
       );
+      if (report.blend) {
+        const w = Object.entries(report.blend.weights).map(([p, v]) => `${p} ${v}`);
+        const v = report.blend.validation;
+        io.stdout(
+          `  weights      ${w.join(', ')} (chosen on the latest ${report.blend.sessions.validation} training sessions` +
+            (v
+              ? `: HR@20 ${v.hr20.toFixed(3)}, MRR@20 ${v.mrr20.toFixed(3)})\n`
+              : ', no events: defaults)\n'),
+        );
+      }
     }
     return 0;
   },

@@ -2,23 +2,24 @@ import { writeFileSync } from 'node:fs';
 import { defaultAlsParams, type AlsParams } from '../../models/als';
 import { defaultBudgetParams } from '../../models/budget/fit';
 import { evaluate } from '../../models/eval/evaluate';
+import { choosePersonas } from '../../models/persona/choose-personas';
 import { holdoutSplit } from '../../models/eval/split';
-import { nnz, type Csr } from '../../models/sparse';
 import { searchAls } from '../training/als-search';
 import { fitModel, modelNames, type ModelName } from '../training/fit-model';
-import { ItemIndex } from '../../models/item-index';
-import { readInteractions, widen, type InteractionFormat } from '../training/interactions';
-import { readHistoryFiles } from '../training/nextsong-history';
-import { evaluateTracks, trackSplit, type TrackData } from '../training/track-eval';
+import type { InteractionFormat } from '../training/interactions';
+import { evaluateTracks, trackAlsParams } from '../training/track-eval';
 import { parseStrict, UsageError, type Command } from './command';
+import { readEvalData } from './eval-data';
 
 const usage = `Usage: encore eval --interactions <file> [--format uid,iid,count|hetrec] --model als|persona|pop|itemknn|random
        encore eval --history <export file> [--history <file> …] --model als|persona|budget|pop|itemknn|random
+       encore eval --db <library.db> [--split temporal|holdout] --model …
                    [--personas P --assignment hard|soft --temperature T] [--temperature T --artist-bias]
                    [--factors F --alpha A --lambda L --eps E --confidence log|linear --iterations N
                     --cg-steps S --seed S --threads T] [--neighbours K]
                    [--holdout 0.2 --min-items 5] [--train <file> --test <file>]
-                   [--search [--alphas 0.5,1,2 --lambdas 0.01,0.1,1] [--heatmap grid.svg]] [--json]
+                   [--search [--alphas 0.5,1,2 --lambdas 0.01,0.1,1 --factor-grid 16,32
+                     --eps-grid 0.1,1 --confidence-grid log,linear] [--heatmap grid.svg]] [--json]
 
 Fits a model on a training split and scores it on held-out plays: expected percentile rank (epr),
 precision, recall, nDCG and hit-rate at 10, and MRR, each with a 95 % bootstrap interval.
@@ -28,11 +29,16 @@ precision, recall, nDCG and hit-rate at 10, and MRR, each with a 95 % bootstrap 
                          track level: sessions as rows, the last 20 % of sessions as test rows with
                          the first half of their tracks as history (docs/models.md); adds the
                          within-artist percentile (lower is better, chance 0.5) and diversity@20
+  --db <library.db>      a library's plays, the rows the app trains on (sessions of library tracks);
+                         --split temporal (default: the --history protocol) or holdout (the Train
+                         job's check: 20 % of each session with ≥ 5 tracks)
+  --model persona        without --personas, P = 1 … 6 is chosen by validation nDCG@10 (params.chosenBy)
   --model budget         the artist-budget model (track level only); --temperature T (default 1)
                          tempers its counts, --artist-bias fits a per-artist budget rate
-  --search               tune alpha × lambda for ALS on a validation split of the training side first;
-                         --heatmap writes the grid as an SVG picture
-  (Evaluating on a library database's plays, --db, is not available yet.)
+  --search               tune ALS over the grid on a validation split of the training side first
+                         (--history: the same protocol on the training sessions alone);
+                         --heatmap writes alpha × lambda as an SVG picture
+ALS defaults: HetRec-tuned for --interactions, track-level-tuned for --history and --db.
 `;
 
 const list = (text: string | undefined, fallback: number[]) =>
@@ -56,6 +62,8 @@ const command: Command = {
       options: {
         interactions: { type: 'string' },
         history: { type: 'string', multiple: true },
+        db: { type: 'string' },
+        split: { type: 'string' },
         'artist-bias': { type: 'boolean' },
         format: { type: 'string', default: 'uid,iid,count' },
         model: { type: 'string', default: 'als' },
@@ -79,6 +87,9 @@ const command: Command = {
         search: { type: 'boolean' },
         alphas: { type: 'string' },
         lambdas: { type: 'string' },
+        'factor-grid': { type: 'string' },
+        'eps-grid': { type: 'string' },
+        'confidence-grid': { type: 'string' },
         heatmap: { type: 'string' },
         json: { type: 'boolean' },
       },
@@ -93,25 +104,23 @@ const command: Command = {
       throw new UsageError(`--confidence must be log or linear, not "${values.confidence}".`);
     }
     const seed = numberOption(values, 'seed', defaultAlsParams.seed);
+    const option = (name: string, fallback: number) => numberOption(values, name, fallback);
+    if (model === 'budget' && !values.history?.length && !values.db)
+      throw new UsageError('--model budget needs track-level data: give --history or --db.');
+    const data = readEvalData(values, format, seed, option);
+    const { train, test, split, tracks } = data;
+    const defaults = tracks ? trackAlsParams : defaultAlsParams;
     let als: AlsParams = {
-      factors: numberOption(values, 'factors', defaultAlsParams.factors),
-      alpha: numberOption(values, 'alpha', defaultAlsParams.alpha),
-      lambda: numberOption(values, 'lambda', defaultAlsParams.lambda),
-      eps: numberOption(values, 'eps', defaultAlsParams.eps),
-      confidence:
-        (values.confidence as AlsParams['confidence'] | undefined) ?? defaultAlsParams.confidence,
-      iterations: numberOption(values, 'iterations', defaultAlsParams.iterations),
-      cgSteps: numberOption(values, 'cg-steps', defaultAlsParams.cgSteps),
+      factors: option('factors', defaults.factors),
+      alpha: option('alpha', defaults.alpha),
+      lambda: option('lambda', defaults.lambda),
+      eps: option('eps', defaults.eps),
+      confidence: (values.confidence as AlsParams['confidence'] | undefined) ?? defaults.confidence,
+      iterations: option('iterations', defaults.iterations),
+      cgSteps: option('cg-steps', defaults.cgSteps),
       seed,
     };
     const threads = values.threads ? numberOption(values, 'threads', 0) : undefined;
-
-    const tracks = values.history?.length ? readTracks(values) : null;
-    if (model === 'budget' && !tracks)
-      throw new UsageError('--model budget needs track-level data: give --history <export file>.');
-    const { train, test, split } = tracks
-      ? { train: tracks.train, test: tracks.test, split: { kind: 'sessions', ...tracks.protocol } }
-      : readSplit(values, format, seed);
     const log = (text: string) => io.stderrIsTTY && io.stderr(text);
     let search: unknown;
     if (values.search) {
@@ -119,17 +128,28 @@ const command: Command = {
       const grid = {
         alpha: list(values.alphas, [0.5, 1, 2, 4, 8]),
         lambda: list(values.lambdas, [0.01, 0.1, 1, 10]),
+        ...(values['factor-grid'] ? { factors: list(values['factor-grid'], []) } : {}),
+        ...(values['eps-grid'] ? { eps: list(values['eps-grid'], []) } : {}),
+        ...(values['confidence-grid']
+          ? { confidence: confidences(values['confidence-grid']) }
+          : {}),
       };
+      const validation = data.validation();
       const result = await searchAls(train, als, grid, {
         ...(threads ? { threads } : {}),
+        ...(validation ? { validation } : {}),
         onPoint: (_, done, total) => log(`\rsearching ${done}/${total}`),
       });
       log('\n');
       if (values.heatmap) writeFileSync(values.heatmap, result.svg);
       search = result.points.map((p) => ({
+        factors: p.params.factors,
         alpha: p.params.alpha,
         lambda: p.params.lambda,
+        eps: p.params.eps,
+        confidence: p.params.confidence,
         ...p.metrics,
+        trainSeconds: p.trainSeconds,
       }));
       als = result.best;
     }
@@ -138,10 +158,26 @@ const command: Command = {
     if (assignment !== 'hard' && assignment !== 'soft')
       throw new UsageError(`--assignment must be hard or soft, not "${assignment}".`);
     const persona = {
-      personas: numberOption(values, 'personas', 3),
+      personas: numberOption(values, 'personas', 0),
       assignment: assignment as 'hard' | 'soft',
       temperature: numberOption(values, 'temperature', 0.1),
     };
+    let chosenBy: unknown;
+    if (model === 'persona' && values.personas === undefined) {
+      // Issue 5: P chosen by validation nDCG@10, on a split carved from the training side only.
+      const validation = data.validation() ?? holdoutSplit(train, { seed: seed + 1 });
+      const choice = await choosePersonas(
+        validation,
+        { ...als, ...persona, seed },
+        {
+          onPoint: (p, v) =>
+            log(`\rchoosing personas: P = ${p}, validation nDCG@10 ${v.toFixed(4)}`),
+        },
+      );
+      log('\n');
+      persona.personas = choice.personas;
+      chosenBy = { metric: choice.metric, validation: choice.scores };
+    }
     const budget = {
       factors: numberOption(values, 'factors', defaultBudgetParams.factors),
       iterations: numberOption(values, 'iterations', defaultBudgetParams.iterations),
@@ -176,7 +212,7 @@ const command: Command = {
       model === 'als'
         ? als
         : model === 'persona'
-          ? { ...als, ...persona }
+          ? { ...als, ...persona, ...(chosenBy ? { chosenBy } : {}) }
           : model === 'budget'
             ? budget
             : model === 'itemknn'
@@ -209,59 +245,10 @@ const command: Command = {
 };
 export default command;
 
-function readTracks(values: {
-  history?: string[];
-  interactions?: string;
-  train?: string;
-}): TrackData {
-  if (values.interactions || values.train)
-    throw new UsageError('Give either --history or --interactions / --train --test, not both.');
-  return trackSplit(readHistoryFiles(values.history ?? []));
-}
-
-function readSplit(
-  values: Record<string, unknown>,
-  format: InteractionFormat,
-  seed: number,
-): { train: Csr; test: Csr; split: Record<string, unknown> } {
-  if (typeof values.train === 'string' || typeof values.test === 'string') {
-    if (typeof values.train !== 'string' || typeof values.test !== 'string')
-      throw new UsageError('--train and --test go together.');
-    const rows = new ItemIndex();
-    const cols = new ItemIndex();
-    const train = readInteractions(values.train, format, rows, cols).matrix;
-    const test = readInteractions(values.test, format, rows, cols).matrix;
-    const [r, c] = [rows.size, cols.size];
-    return {
-      train: widen(train, r, c),
-      test: widen(test, r, c),
-      split: {
-        kind: 'given',
-        train: values.train,
-        test: values.test,
-        trainPlays: nnz(train),
-        testPlays: nnz(test),
-      },
-    };
-  }
-  if (typeof values.interactions !== 'string')
-    throw new UsageError('Give --interactions <file>, or --train <file> --test <file>.');
-  const fraction = numberOption(values, 'holdout', 0.2);
-  const minItems = numberOption(values, 'min-items', 5);
-  const { matrix } = readInteractions(values.interactions, format);
-  const { train, test } = holdoutSplit(matrix, { fraction, minItems, seed });
-  return {
-    train,
-    test,
-    split: {
-      kind: 'holdout',
-      fraction,
-      minItems,
-      seed,
-      rows: matrix.rows,
-      items: matrix.cols,
-      trainPlays: nnz(train),
-      testPlays: nnz(test),
-    },
-  };
+function confidences(text: string): AlsParams['confidence'][] {
+  return text.split(',').map((c) => {
+    if (c !== 'log' && c !== 'linear')
+      throw new UsageError(`--confidence-grid takes log and linear, not "${c}".`);
+    return c;
+  });
 }

@@ -7,7 +7,11 @@ import {
   profileTrackCounts,
 } from '../db/training-data';
 import { normalizeArtist } from '../history/normalize';
+import type { LoadedBudget } from './active-budget';
 import type { LoadedModel } from './active-model';
+import { countBreadth } from './artist-breadth';
+import { breadthLine } from './budget-lines';
+import { personaOwners } from './for-you-personas';
 import { heavyRotationFrom, pickReasons } from './rules';
 
 /** A past play that drives a recommendation, with its share of the score (Hu et al. §5). */
@@ -24,6 +28,10 @@ export interface RecommendedTrack {
   track: TrackRow;
   score: number;
   because: Because[];
+  /** "Evenings · indie rock": the persona owning the track, when the history folds into several. */
+  persona: string | null;
+  /** "You spread 120 plays over 14 of X's tracks", once the artist-budget model is trained. */
+  breadth: string | null;
 }
 
 export interface RecommendedArtist {
@@ -100,7 +108,40 @@ function explainTrack(
   };
 }
 
-export function forYou(db: Db, profileId: number, loaded: LoadedModel, limit: number): ForYou {
+export interface ForYouExtras {
+  /** The active artist-budget model, if one is trained: adds the breadth lines. */
+  budget?: LoadedBudget | null;
+  /** The listener's UTC offset, for persona labels such as "Evenings". */
+  tzOffsetS?: number;
+}
+
+/** Per loaded budget model: the artists its profile row played (a retrain loads a new object). */
+const budgetArtists = new WeakMap<LoadedBudget, Set<string>>();
+
+/** The breadth line of an artist the budget model saw the listener play (plays-table numbers). */
+function breadthLines(db: Db, profileId: number, budget: LoadedBudget | null | undefined) {
+  if (!budget) return () => null;
+  let known = budgetArtists.get(budget);
+  if (!known) {
+    const { model, artistNames, profileRow } = budget.budget;
+    known = new Set(model.spread(profileRow).map((s) => normalizeArtist(artistNames[s.artist]!)));
+    budgetArtists.set(budget, known);
+  }
+  const { byArtist } = countBreadth(db, profileId);
+  return (artist: string): string | null => {
+    const key = normalizeArtist(artist);
+    const b = byArtist.get(key);
+    return b && b.plays > 0 && known.has(key) ? breadthLine(b) : null;
+  };
+}
+
+export function forYou(
+  db: Db,
+  profileId: number,
+  loaded: LoadedModel,
+  limit: number,
+  extras: ForYouExtras = {},
+): ForYou {
   const { tracks: model, trackIds } = loaded.model;
   const history = trackHistory(db, profileId, loaded);
   const info = candidateTracks(db, Array.from(trackIds));
@@ -115,6 +156,8 @@ export function forYou(db: Db, profileId: number, loaded: LoadedModel, limit: nu
     exclude,
     includeSeen: true,
   });
+  const owners = personaOwners(db, profileId, loaded, extras.tzOffsetS ?? 0);
+  const breadthOf = breadthLines(db, profileId, extras.budget);
   const tracks = Array.from(ranked.items, (c, q): RecommendedTrack | null => {
     const track = trackById(db, trackIds[c]!);
     if (!track) return null;
@@ -122,6 +165,8 @@ export function forYou(db: Db, profileId: number, loaded: LoadedModel, limit: nu
       track,
       score: ranked.scores[q]!,
       because: explainTrack(db, loaded, history, track.id, 3, true).because,
+      persona: owners.labelOf(c),
+      breadth: breadthOf(track.artist),
     };
   }).filter((t) => t !== null);
   return {

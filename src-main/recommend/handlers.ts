@@ -1,11 +1,17 @@
 import type { Engine } from '../engine';
 import type { Handlers } from '../api/handlers';
 import { listModels, type ModelRow } from '../db/models';
+import { deepCuts } from './deep-cuts';
 import { explainForListener, forYou, similarTracks } from './for-you';
 import { Trainer } from './trainer';
 
 type RecommendCalls =
-  'models.train' | 'models.list' | 'recommend.forYou' | 'recommend.similar' | 'recommend.explain';
+  | 'models.train'
+  | 'models.list'
+  | 'recommend.forYou'
+  | 'recommend.similar'
+  | 'recommend.explain'
+  | 'recommend.deepCuts';
 
 export type ModelInfo = Omit<ModelRow, 'file'>;
 
@@ -22,10 +28,17 @@ export function recommendHandlers(engine: Engine): Pick<Handlers, RecommendCalls
   const { db, profileId } = engine;
   const trainer = trainerOf(engine);
   return {
-    'models.train': () => ({ jobId: trainer.train() }),
+    'models.train': ({ kind }) => ({
+      jobId: kind === 'budget' ? trainer.trainBudget() : trainer.train(),
+    }),
     'models.list': () => listModels(db, profileId).map(({ file: _file, ...info }) => info),
-    'recommend.forYou': async ({ limit }) =>
-      forYou(db, profileId, await trainer.active.get(), limit),
+    'recommend.forYou': async ({ limit, tzOffsetS }) =>
+      forYou(db, profileId, await trainer.active.get(), limit, {
+        budget: await trainer.budget.getIfAny(),
+        tzOffsetS,
+      }),
+    'recommend.deepCuts': async ({ limit }) =>
+      deepCuts(db, profileId, await trainer.budget.get(), limit),
     'recommend.similar': async ({ trackId, limit }) =>
       similarTracks(db, await trainer.active.get(), trackId, limit),
     'recommend.explain': async ({ trackId }) =>

@@ -1,6 +1,7 @@
 /**
  * The radio's GRU (issue 6): fitted on the library's own play sessions by the `radio.train` job,
- * on a worker thread (fitNextSongInWorker), and saved beside the ALS model in the models folder as
+ * on a worker thread (fitBlendInWorker), with the blend weights chosen on the latest sessions
+ * (models/nextsong/blend-fit.ts), fine-tuned from the last GRU when it still fits, and saved beside the ALS model in the models folder as
  * the profile's active `nextsong` model. The radio blends it with its rules and session-kNN once
  * it exists; until then the radio runs on those two alone.
  */
@@ -14,42 +15,185 @@ import type { GruConfig } from '../../models/nextsong/gru/params';
 import type { FitOptions, NextSongModel } from '../../models/nextsong/model';
 import type { Session } from '../../models/nextsong/sessions';
 import { loadNextSongModel } from '../../models/nextsong/registry';
-import { fitNextSongInWorker } from '../training/nextsong-fit';
+import { fitBlendInWorker } from '../training/nextsong-fit';
+import { GruModel } from '../../models/nextsong/gru/model';
+import {
+  BLEND_PARTS,
+  DEFAULT_BLEND_WEIGHTS,
+  validationStart,
+} from '../../models/nextsong/blend-fit';
 import { modelsFolder } from '../training/model-store';
 import { librarySessions } from './radio-session-model';
 
 export const RADIO_GRU_KIND = 'nextsong';
 
-/** A trained GRU and the library track id of each of its items. */
+/** A trained GRU, the library track id of each of its items, and its blend weights. */
 export interface RadioGru {
   modelId: number;
   trackIds: Int32Array;
   model: NextSongModel;
+  /** Blend weights chosen by evaluation at training, in BLEND_PARTS order (gru, rules, sknn). */
+  weights: number[];
 }
 
 export interface RadioTrainOptions {
   dbPath: string;
   profileId: number;
   gru?: Partial<GruConfig>;
+  /** Train afresh even when the last GRU could be fine-tuned on the new sessions. */
+  full?: boolean;
   signal?: AbortSignal;
   onProgress?: (p: JobProgress) => void;
 }
 
+/** What the `radio.train` job returns. */
 export interface RadioTrainResult {
   modelId: number;
+  /**
+   * `full`: trained afresh; `fine-tune`: the last GRU trained further on the sessions since;
+   * `adopted`: trained elsewhere (the GPU path, radio-gpu.ts), only weighed here.
+   */
+  mode: 'full' | 'fine-tune' | 'adopted';
   sessions: number;
+  /** Sessions the weights were chosen on and the GRU fine-tuned on (the latest, or the new). */
+  validationSessions: number;
   tracks: number;
   trainSeconds: number;
+  /** The blend weights chosen by evaluation. */
+  weights: Record<(typeof BLEND_PARTS)[number], number>;
+  /** HR@20 / MRR@20 of the chosen weights on the validation sessions; null: too few to choose. */
+  validation: { hr20: number; mrr20: number; events: number } | null;
 }
 
 /** Sessions of two plays or more: a single play has no "next" to learn. */
 const trainable = (sessions: readonly Session[]) => sessions.filter((s) => s.items.length > 1);
 
+/**
+ * Share of the new sessions' plays the last GRU must know for fine-tuning: below it the
+ * listening has moved on and a fresh GRU learns it better than an old one patched.
+ */
+const FINE_TUNE_COVERAGE = 0.5;
+
+interface TrainPlan {
+  mode: RadioTrainResult['mode'];
+  trackIds: Int32Array;
+  sessions: Session[];
+  validationFrom?: number;
+  initial?: Uint8Array;
+  fineTuneEpochs?: number;
+}
+
+/**
+ * Fine-tune when a GRU of the same size exists and knows most of what was played since it was
+ * trained: its items keep their numbers, new tracks are numbered after them, and the new
+ * sessions go last (they are the validation part and what it is fine-tuned on).
+ */
+async function planTraining(db: Db, options: RadioTrainOptions): Promise<TrainPlan> {
+  const lib = librarySessions(db, options.profileId);
+  const full = (): TrainPlan => ({
+    mode: 'full',
+    trackIds: lib.trackIds,
+    sessions: trainable(lib.sessions),
+  });
+  const row = activeModel(db, options.profileId, RADIO_GRU_KIND);
+  const mark = Number(row?.metrics.lastPlayId ?? NaN);
+  if (options.full || !row || !Number.isFinite(mark)) return full();
+  const last = await loadRadioGru(db, options.dbPath, options.profileId).catch(() => null);
+  if (!(last?.model instanceof GruModel)) return full();
+  if (options.gru?.units !== undefined && options.gru.units !== last.model.config.units)
+    return full();
+  const number = new Map<number, number>();
+  last.trackIds.forEach((id, i) => number.set(id, i));
+  const ids = [...last.trackIds];
+  const renumber = (s: Session): Session => ({
+    ...s,
+    items: s.items.map((it) => {
+      const id = lib.trackIds[it]!;
+      let n = number.get(id);
+      if (n === undefined) number.set(id, (n = ids.push(id) - 1));
+      return n;
+    }),
+  });
+  const known = new Set(last.trackIds);
+  const old: Session[] = [];
+  const fresh: Session[] = [];
+  let plays = 0;
+  let covered = 0;
+  lib.sessions.forEach((s, i) => {
+    if (s.items.length < 2) return;
+    if (lib.lastPlayIds[i]! <= mark) return void old.push(s);
+    fresh.push(s);
+    for (const it of s.items) {
+      plays++;
+      if (known.has(lib.trackIds[it]!)) covered++;
+    }
+  });
+  if (fresh.length === 0 || covered < FINE_TUNE_COVERAGE * plays) return full();
+  const sessions = [...old, ...fresh].map(renumber);
+  return {
+    mode: 'fine-tune',
+    trackIds: Int32Array.from(ids),
+    sessions,
+    validationFrom: old.length,
+    initial: last.model.toBytes(),
+  };
+}
+
 export async function trainRadioGru(db: Db, options: RadioTrainOptions): Promise<RadioTrainResult> {
-  const started = performance.now();
+  return weighAndKeep(db, options, await planTraining(db, options), performance.now());
+}
+
+export interface AdoptOptions {
+  dbPath: string;
+  profileId: number;
+  /** Library track id of each of the model's items. */
+  trackIds: Int32Array;
+  /** A GRU's bytes (models/nextsong/gru), trained elsewhere (the renderer's GPU path). */
+  bytes: Uint8Array;
+  trainSeconds: number;
+  backend: string;
+}
+
+/**
+ * Keeps a GRU trained elsewhere on this library's sessions as the active radio GRU, its blend
+ * weights chosen on the latest sessions as for one trained here (without fine-tuning: it has
+ * seen them, so its own weight comes out on the generous side). Sessions are numbered as its
+ * items; plays of tracks it does not know are left out of them.
+ */
+export async function adoptRadioGru(db: Db, options: AdoptOptions): Promise<RadioTrainResult> {
+  const lib = librarySessions(db, options.profileId);
+  const number = new Map<number, number>();
+  options.trackIds.forEach((id, i) => number.set(id, i));
+  const sessions = trainable(
+    lib.sessions.map((s) => {
+      const keep = [...s.items.keys()].filter((j) => number.has(lib.trackIds[s.items[j]!]!));
+      return {
+        start: s.start,
+        items: Int32Array.from(keep, (j) => number.get(lib.trackIds[s.items[j]!]!)!),
+        skipped: Uint8Array.from(keep, (j) => s.skipped[j]!),
+      };
+    }),
+  );
+  const plan: TrainPlan = {
+    mode: 'adopted',
+    trackIds: options.trackIds,
+    sessions,
+    initial: options.bytes,
+    fineTuneEpochs: 0,
+  };
+  const result = await weighAndKeep(db, options, plan, performance.now());
+  return { ...result, trainSeconds: options.trainSeconds + result.trainSeconds };
+}
+
+/** Fits (or fine-tunes, or only weighs) in a worker, saves the GRU and makes it active. */
+async function weighAndKeep(
+  db: Db,
+  options: Omit<RadioTrainOptions, 'full'> & { backend?: string },
+  plan: TrainPlan,
+  started: number,
+): Promise<RadioTrainResult> {
   const playMark = lastPlayId(db);
-  const { trackIds, sessions: all } = librarySessions(db, options.profileId);
-  const sessions = trainable(all);
+  const { trackIds, sessions } = plan;
   if (sessions.length === 0)
     throw new Error(
       'No listening sessions of library tracks yet: play some music or import your history, then train the radio.',
@@ -64,23 +208,57 @@ export async function trainRadioGru(db: Db, options: RadioTrainOptions): Promise
         message: `epoch ${p.epoch} of ${p.epochs}, loss ${p.loss.toFixed(3)}`,
       }),
   };
-  const bytes = await fitNextSongInWorker('gru', trackIds.length, sessions, options.gru, fit);
+  const fitted = await fitBlendInWorker(
+    {
+      itemCount: trackIds.length,
+      sessions,
+      gru: options.gru ?? {},
+      ...(plan.validationFrom !== undefined ? { validationFrom: plan.validationFrom } : {}),
+      ...(plan.initial ? { initial: plan.initial } : {}),
+      ...(plan.fineTuneEpochs !== undefined ? { fineTuneEpochs: plan.fineTuneEpochs } : {}),
+    },
+    fit,
+  );
   const trainSeconds = (performance.now() - started) / 1000;
-  const file = await saveRadioGru(options.dbPath, trackIds, bytes);
+  const file = await saveRadioGru(options.dbPath, trackIds, fitted.bytes);
+  const weights = Object.fromEntries(
+    BLEND_PARTS.map((p, i) => [p, fitted.weights[i] ?? DEFAULT_BLEND_WEIGHTS[i]!]),
+  ) as RadioTrainResult['weights'];
+  const s = fitted.search;
+  const validation = s && { hr20: s.hr20, mrr20: s.mrr20, events: s.events };
+  const validationSessions =
+    sessions.length - (plan.validationFrom ?? validationStart(sessions.length));
   const modelId = insertActiveModel(db, {
     kind: RADIO_GRU_KIND,
     profileId: options.profileId,
-    params: { model: 'gru', ...options.gru },
+    params: {
+      model: 'gru',
+      ...options.gru,
+      mode: plan.mode,
+      weights,
+      ...(options.backend ? { backend: options.backend } : {}),
+    },
     metrics: {
       sessions: sessions.length,
+      validationSessions,
       tracks: trackIds.length,
       trainSeconds,
       lastPlayId: playMark,
+      validation,
     },
     file,
     trainedAt: Math.floor(Date.now() / 1000),
   });
-  return { modelId, sessions: sessions.length, tracks: trackIds.length, trainSeconds };
+  return {
+    modelId,
+    mode: plan.mode,
+    sessions: sessions.length,
+    validationSessions,
+    tracks: trackIds.length,
+    trainSeconds,
+    weights,
+    validation,
+  };
 }
 
 /**
@@ -114,7 +292,10 @@ export async function loadRadioGru(
   const n = new Int32Array(bytes.buffer, 0, 1)[0]!;
   const trackIds = new Int32Array(bytes.buffer, 4, n).slice();
   const model = loadNextSongModel(bytes.slice(4 * (1 + n)));
-  return { modelId: row.id, trackIds, model };
+  // Models trained before weights were chosen by evaluation carry none: the old hand-set ones.
+  const stored = row.params.weights as Partial<Record<string, number>> | undefined;
+  const weights = BLEND_PARTS.map((p, i) => stored?.[p] ?? DEFAULT_BLEND_WEIGHTS[i]!);
+  return { modelId: row.id, trackIds, model, weights };
 }
 
 /**

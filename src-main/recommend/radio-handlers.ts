@@ -4,6 +4,7 @@ import { NoModelError, type LoadedModel } from './active-model';
 import { trainerOf } from './handlers';
 import { DEFAULT_PERSONAS } from './personas-handlers';
 import { radioNext } from './radio-engine';
+import { radioGpuHandlers } from './radio-gpu';
 import { personaLock, type PersonaLock } from './radio-persona';
 import { SessionModelCache } from './radio-session-model';
 import { loadRadioGru, trainRadioGru, type RadioGru } from './radio-gru';
@@ -50,14 +51,19 @@ function gruOf(engine: Engine): Promise<RadioGru | null> {
 }
 
 /** The radio calls of the contract (spread into `createHandlers`). */
-export function radioHandlers(engine: Engine): Pick<Handlers, 'radio.next' | 'radio.train'> {
+export function radioHandlers(
+  engine: Engine,
+): Pick<Handlers, 'radio.next' | 'radio.train' | 'radio.trainingSet' | 'radio.adoptModel'> {
   return {
-    'radio.train': ({ epochs, units }) => {
+    // The GPU path: the renderer trains, the engine checks and keeps (radio-gpu.ts).
+    ...radioGpuHandlers(engine, () => grus.delete(engine)),
+    'radio.train': ({ epochs, units, full }) => {
       const { jobId, promise } = engine.jobs.start('radio-train', (ctx) =>
         trainRadioGru(engine.db, {
           dbPath: engine.options.dbPath,
           profileId: engine.profileId,
           gru: { ...(epochs ? { epochs } : {}), ...(units ? { units } : {}) },
+          ...(full ? { full } : {}),
           signal: ctx.signal,
           onProgress: ctx.progress,
         }),

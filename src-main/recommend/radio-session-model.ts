@@ -11,7 +11,9 @@ import { lastPlayId } from '../db/training-data';
 import { BlendModel } from '../../models/nextsong/blend';
 import { MarkovModel } from '../../models/nextsong/baselines/markov';
 import { SknnModel } from '../../models/nextsong/baselines/sknn';
-import type { Session } from '../../models/nextsong/sessions';
+import { restrictToKnownItems, type Session } from '../../models/nextsong/sessions';
+import { DEFAULT_BLEND_WEIGHTS, validationStart } from '../../models/nextsong/blend-fit';
+import { searchBlendWeights } from '../../models/nextsong/blend-search';
 import type { NextSongModel } from '../../models/nextsong/model';
 import { RemappedModel, type RadioGru } from './radio-gru';
 
@@ -34,13 +36,15 @@ export interface LibrarySessions {
   /** Item → library track id. */
   trackIds: Int32Array;
   sessions: Session[];
+  /** The newest play id of each session (same order): what was played since a model was trained. */
+  lastPlayIds: number[];
 }
 
 /** The profile's play sessions over dense items (tracks in the order first played). */
 export function librarySessions(db: Db, profileId: number): LibrarySessions {
   const itemOf = new Map<number, number>();
   const ids: number[] = [];
-  const bySession = new Map<number, { items: number[]; skipped: number[] }>();
+  const bySession = new Map<number, { items: number[]; skipped: number[]; last: number }>();
   for (const p of trainingPlays(db, profileId)) {
     if (p.trackId === null) continue;
     let item = itemOf.get(p.trackId);
@@ -49,7 +53,8 @@ export function librarySessions(db: Db, profileId: number): LibrarySessions {
       ids.push(p.trackId);
     }
     let s = bySession.get(p.session);
-    if (!s) bySession.set(p.session, (s = { items: [], skipped: [] }));
+    if (!s) bySession.set(p.session, (s = { items: [], skipped: [], last: 0 }));
+    s.last = Math.max(s.last, p.playId);
     s.items.push(item);
     s.skipped.push(p.skipped ? 1 : 0);
   }
@@ -58,13 +63,20 @@ export function librarySessions(db: Db, profileId: number): LibrarySessions {
     items: Int32Array.from(s.items),
     skipped: Uint8Array.from(s.skipped),
   }));
-  return { itemOf, trackIds: Int32Array.from(ids), sessions };
+  const lastPlayIds = [...bySession.values()].map((s) => s.last);
+  return { itemOf, trackIds: Int32Array.from(ids), sessions, lastPlayIds };
 }
 
+/**
+ * Rules and session-kNN on the library's sessions, with the GRU when one was trained. Weights: the
+ * ones chosen with the GRU at `radio.train`; without a GRU, `weights` (chosen once per cache by
+ * `chooseRulesWeights`) or the hand-set defaults.
+ */
 export async function fitSessionModel(
   db: Db,
   profileId: number,
   gru: RadioGru | null = null,
+  weights: readonly number[] | null = null,
 ): Promise<SessionModel> {
   const { itemOf, trackIds, sessions } = librarySessions(db, profileId);
   const count = Math.max(1, trackIds.length);
@@ -74,18 +86,46 @@ export async function fitSessionModel(
   await sknn.fit(sessions);
   const plays = new Float32Array(count);
   for (const s of sessions) s.items.forEach((it, j) => (plays[it]! += s.skipped[j] ? 0 : 1));
-  // Weights as in models/nextsong/registry.ts's blend (chosen on the Last.fm export).
+  const [wGru, wRules, wSknn] = gru?.weights ?? [0, ...(weights ?? DEFAULT_BLEND_WEIGHTS.slice(1))];
   const parts: { model: NextSongModel; weight: number; normalise: 'sum' | 'softmax' }[] = [
-    { model: rules, weight: 0.5, normalise: 'sum' },
-    { model: sknn, weight: 1, normalise: 'sum' },
+    { model: rules, weight: wRules!, normalise: 'sum' },
+    { model: sknn, weight: wSknn!, normalise: 'sum' },
   ];
   if (gru)
     parts.unshift({
       model: new RemappedModel(gru.model, gru.trackIds, trackIds, count),
-      weight: 1,
+      weight: wGru!,
       normalise: 'softmax',
     });
   return { itemOf, trackIds, rules, blend: new BlendModel(parts), plays };
+}
+
+/** Validation events at most for the GRU-less weights: the choice must stay well under a second. */
+const RULES_WEIGHT_EVENTS = 200;
+
+/**
+ * Rules and session-kNN weights chosen on the latest 20 % of the library's sessions, the parts
+ * fitted on the rest (as blend-fit.ts does with the GRU); null when there is nothing to choose on.
+ */
+export async function chooseRulesWeights(db: Db, profileId: number): Promise<number[] | null> {
+  const { trackIds, sessions } = librarySessions(db, profileId);
+  const kept = sessions.filter((s) => s.items.length > 1);
+  const cut = validationStart(kept.length);
+  const base = kept.slice(0, cut);
+  const count = Math.max(1, trackIds.length);
+  const rules = new MarkovModel(count, 3);
+  const sknn = new SknnModel(count);
+  await rules.fit(base);
+  await sknn.fit(base);
+  const search = searchBlendWeights(
+    [
+      { model: rules, normalise: 'sum' },
+      { model: sknn, normalise: 'sum' },
+    ],
+    restrictToKnownItems(kept.slice(cut), base, count),
+    { maxEvents: RULES_WEIGHT_EVENTS },
+  );
+  return search.events > 0 ? search.weights : null;
 }
 
 /**
@@ -99,6 +139,8 @@ export class SessionModelCache {
     gru: RadioGru | null;
     model: Promise<SessionModel>;
   } | null = null;
+  /** GRU-less weights, chosen on the first fit without a GRU and kept (the choice is stable). */
+  private rulesWeights: Promise<number[] | null> | null = null;
 
   constructor(
     private readonly db: Db,
@@ -111,7 +153,11 @@ export class SessionModelCache {
     const last = lastPlayId(this.db);
     const e = this.entry;
     if (e?.gru === gru && (e.lastPlay === last || now - e.at < this.minAgeMs)) return e.model;
-    const model = fitSessionModel(this.db, this.profileId, gru);
+    const model = gru
+      ? fitSessionModel(this.db, this.profileId, gru)
+      : (this.rulesWeights ??= chooseRulesWeights(this.db, this.profileId).catch(() => null)).then(
+          (w) => fitSessionModel(this.db, this.profileId, null, w),
+        );
     this.entry = { lastPlay: last, at: now, gru, model };
     model.catch(() => {
       if (this.entry?.model === model) this.entry = null;

@@ -1,9 +1,22 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { RADIO_GPU_LIMITS } from '../api/contract';
 import { dispatch } from '../api/dispatch';
 import type { Handlers } from '../api/handlers';
 import { failure, sendResult } from './respond';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * Calls whose input is legitimately large get their own limit: a GPU-trained radio model comes
+ * back as base64 (the contract bounds it; a little more here for the JSON around it).
+ */
+const LARGE_BODY_CALLS: Record<string, number> = {
+  'radio.adoptModel': RADIO_GPU_LIMITS.modelBase64 + 16 * 1024 * 1024,
+};
+
+export function bodyLimitOf(name: string): number {
+  return Object.hasOwn(LARGE_BODY_CALLS, name) ? LARGE_BODY_CALLS[name]! : MAX_BODY_BYTES;
+}
 
 type Body = { ok: true; text: string } | { ok: false; tooLarge: true };
 
@@ -38,14 +51,15 @@ export async function handleApiCall(
   name: string,
   headers: Record<string, string>,
 ): Promise<void> {
-  const body = await readBody(req);
+  const limit = bodyLimitOf(name);
+  const body = await readBody(req, limit);
   if (!body.ok) {
     // Closing the connection stops a client that keeps sending after the limit.
     res.on('finish', () => req.destroy());
     return sendResult(
       res,
       413,
-      failure('TooLarge', `A request body may be at most ${MAX_BODY_BYTES} bytes.`),
+      failure('TooLarge', `A request body of ${name.slice(0, 80)} may be at most ${limit} bytes.`),
       {
         ...headers,
         Connection: 'close',

@@ -7,16 +7,20 @@ import {
   halfStepOperands,
   type AlsFitOptions,
   type AlsParams,
+  finishGram,
   type AlsState,
   type Side,
 } from '../../models/als-fit';
-import { gramChunkCount, reduceGram } from '../../models/als-solve';
+import { gramChunkCount } from '../../models/als-solve';
 import type { Csr } from '../../models/sparse';
 import { spawnWorker } from '../workers/spawn';
 
-/** Main thread → als-worker. `start`/`end` are gram chunks or rows of `side`. */
+/**
+ * Main thread → als-worker. `start`/`end` are gram chunks or rows of `side`; `thread` picks the
+ * worker's scratch slot in a WebAssembly state.
+ */
 export type WorkerRequest =
-  | { type: 'init'; state: AlsState }
+  | { type: 'init'; state: AlsState; thread: number }
   | { type: 'gram' | 'solve'; side: Side; start: number; end: number };
 export type WorkerReply =
   { type: 'done' } | { type: 'error'; name: string; message: string; stack: string };
@@ -99,8 +103,10 @@ export interface ParallelFitOptions extends Omit<AlsFitOptions, 'alloc' | 'halfS
 
 /**
  * Fits ALS with each half-step's gram chunks and rows spread over worker threads sharing one set
- * of SharedArrayBuffers. Rows are independent given the other side, and the gram is summed in a
- * fixed chunk order, so the factors are bit-identical to `AlsModel.fit` for the same seed.
+ * of SharedArrayBuffers (the WebAssembly kernel: one shared WebAssembly.Memory that every worker
+ * instantiates the module against). Rows are independent given the other side, and the gram is
+ * summed in a fixed chunk order, so the factors are bit-identical to `AlsModel.fit` with the same
+ * kernel and seed, for any thread count.
  */
 export async function fitAlsParallel(
   matrix: Csr,
@@ -108,17 +114,23 @@ export async function fitAlsParallel(
   options: ParallelFitOptions = {},
 ): Promise<AlsModel> {
   const full = { ...defaultAlsParams, ...params };
-  const workers = new AlsWorkers(Math.max(1, options.threads ?? availableParallelism()));
+  const threads = Math.max(1, options.threads ?? availableParallelism());
+  const workers = new AlsWorkers(threads);
   const rowRanges: Partial<Record<Side, [number, number][]>> = {};
   let initialised = false;
   try {
     const state = await fitAls(matrix, full, {
       ...options,
+      threads,
       alloc: shared,
       halfStep: async (s, side) => {
         if (!initialised) {
           await workers.run(
-            Array.from({ length: workers.size }, () => ({ type: 'init', state: s }) as const),
+            Array.from({ length: workers.size }, (_, t) => ({
+              type: 'init' as const,
+              state: s,
+              thread: t,
+            })),
           );
           initialised = true;
         }
@@ -126,7 +138,7 @@ export async function fitAlsParallel(
         const chunks = gramChunkCount(others);
         const gramParts = evenRanges(chunks, Math.min(workers.size, chunks));
         await workers.run(gramParts.map(([start, end]) => ({ type: 'gram', side, start, end })));
-        reduceGram(s.partials, chunks, s.k, s.lambda, s.gram);
+        finishGram(s, chunks);
         rowRanges[side] ??= balancedRanges(m, s.k, workers.size);
         await workers.run(
           rowRanges[side].map(([start, end]) => ({ type: 'solve', side, start, end })),

@@ -1,6 +1,6 @@
 import { heatmapSvg } from '../../models/eval/heatmap';
 import { bestPoint, gridSearch, type GridPoint } from '../../models/eval/search';
-import { holdoutSplit } from '../../models/eval/split';
+import { holdoutSplit, type Split } from '../../models/eval/split';
 import type { AlsParams } from '../../models/als';
 import type { Csr } from '../../models/sparse';
 import { fitAlsParallel } from './als-parallel';
@@ -19,16 +19,29 @@ export interface AlsSearch {
 export async function searchAls(
   train: Csr,
   base: AlsParams,
-  grid: { factors?: number[]; alpha: number[]; lambda: number[]; eps?: number[] },
+  grid: {
+    factors?: number[];
+    alpha: number[];
+    lambda: number[];
+    eps?: number[];
+    confidence?: AlsParams['confidence'][];
+  },
   options: {
     metric?: string;
+    /**
+     * A validation split to score on instead of a per-row hold-out of `train` (track level: the
+     * same session protocol run on the training sessions alone, `trainingPart` in track-eval.ts).
+     */
+    validation?: Split;
     fraction?: number;
     threads?: number;
     onPoint?: (p: GridPoint<AlsParams>, done: number, total: number) => void;
   } = {},
 ): Promise<AlsSearch> {
   const metric = options.metric ?? 'ndcg@10';
-  const split = holdoutSplit(train, { fraction: options.fraction ?? 0.2, seed: base.seed + 1 });
+  const split =
+    options.validation ??
+    holdoutSplit(train, { fraction: options.fraction ?? 0.2, seed: base.seed + 1 });
   const points = await gridSearch(
     base,
     grid,
@@ -48,7 +61,7 @@ export async function searchAls(
     ),
   );
   const svg = heatmapSvg({
-    title: `ALS ${metric} on a validation split (${base.factors} factors, ${base.iterations} iterations)`,
+    title: `ALS ${metric} on a validation split (${grid.factors ? `best of ${grid.factors.join('/')}` : base.factors} factors, ${base.iterations} iterations)`,
     xLabel: 'alpha (confidence scale)',
     yLabel: 'lambda (regularisation)',
     xs: grid.alpha,

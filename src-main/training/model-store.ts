@@ -52,28 +52,41 @@ export function unpackLibraryModel(bytes: Uint8Array): LibraryModel {
 }
 
 /** Writes `<kind>-<timestamp>.encm` (via a temporary name, so a crash never leaves half a file). */
-export async function saveLibraryModel(
+export async function writeModelFile(
   dbPath: string,
   kind: string,
-  model: LibraryModel,
+  bytes: Uint8Array,
   at = new Date(),
 ): Promise<string> {
   const folder = modelsFolder(dbPath);
   await mkdir(folder, { recursive: true });
   const file = `${kind}-${at.toISOString().replace(/[:.]/g, '-')}.encm`;
   const full = path.join(folder, file);
-  await writeFile(`${full}.part`, packLibraryModel(model));
+  await writeFile(`${full}.part`, bytes);
   await rename(`${full}.part`, full);
   return file;
 }
 
-export async function loadLibraryModel(dbPath: string, file: string): Promise<LibraryModel> {
+/** A model file's bytes; a read failure keeps its `code` (ENOENT: the file is gone). */
+export async function readModelFile(dbPath: string, file: string): Promise<Uint8Array> {
   const full = path.join(modelsFolder(dbPath), file);
-  const bytes = await readFile(full).catch((err: NodeJS.ErrnoException) => {
+  return readFile(full).catch((err: NodeJS.ErrnoException) => {
     throw Object.assign(
       new Error(`The model file ${full} cannot be read (${err.message}): retrain the model.`),
       { code: err.code },
     );
   });
-  return unpackLibraryModel(bytes);
+}
+
+export async function saveLibraryModel(
+  dbPath: string,
+  kind: string,
+  model: LibraryModel,
+  at = new Date(),
+): Promise<string> {
+  return writeModelFile(dbPath, kind, packLibraryModel(model), at);
+}
+
+export async function loadLibraryModel(dbPath: string, file: string): Promise<LibraryModel> {
+  return unpackLibraryModel(await readModelFile(dbPath, file));
 }

@@ -3,6 +3,7 @@ import type { Session } from '../../models/nextsong/sessions';
 import type { FitOptions, FitProgress } from '../../models/nextsong/model';
 import type { NextSongModelName } from '../../models/nextsong/registry';
 import type { GruConfig } from '../../models/nextsong/gru/params';
+import type { WeightSearchResult } from '../../models/nextsong/blend-search';
 import { spawnWorker } from '../workers/spawn';
 
 export type FitRequest =
@@ -13,11 +14,23 @@ export type FitRequest =
       sessions: readonly Session[];
       gru: Partial<GruConfig>;
     }
+  | {
+      /** The GRU of a blend whose weights are chosen by evaluation (models/nextsong/blend-fit). */
+      type: 'fit-blend';
+      itemCount: number;
+      sessions: readonly Session[];
+      gru: Partial<GruConfig>;
+      validationFrom?: number;
+      /** Passes over the validation sessions after the weights are chosen (0: none). */
+      fineTuneEpochs?: number;
+      /** The GRU trained last time (its bytes), to fine-tune rather than train afresh. */
+      initial?: Uint8Array;
+    }
   | { type: 'cancel' };
 
 export type FitReply =
   | { type: 'progress'; progress: FitProgress }
-  | { type: 'done'; bytes: Uint8Array }
+  | { type: 'done'; bytes: Uint8Array; weights?: number[]; search?: WeightSearchResult | null }
   | { type: 'error'; name: string; message: string; stack: string };
 
 /** Resolves to the fitted model's bytes (load them with loadNextSongModel). */
@@ -28,8 +41,15 @@ export function fitNextSongInWorker(
   gru: Partial<GruConfig> = {},
   options: FitOptions = {},
 ): Promise<Uint8Array> {
+  return runFit({ type: 'fit', model, itemCount, sessions, gru }, options).then((r) => r.bytes);
+}
+
+function runFit(
+  request: Exclude<FitRequest, { type: 'cancel' }>,
+  options: FitOptions,
+): Promise<Extract<FitReply, { type: 'done' }>> {
   const worker = spawnWorker(new URL('./nextsong-worker.ts', import.meta.url));
-  return new Promise<Uint8Array>((resolve, reject) => {
+  return new Promise((resolve, reject) => {
     const cancel = () => worker.postMessage({ type: 'cancel' } satisfies FitRequest);
     options.signal?.addEventListener('abort', cancel, { once: true });
     const finish = () => {
@@ -40,7 +60,7 @@ export function fitNextSongInWorker(
       if (reply.type === 'progress') options.onProgress?.(reply.progress);
       else if (reply.type === 'done') {
         finish();
-        resolve(reply.bytes);
+        resolve(reply);
       } else {
         finish();
         reject(Object.assign(new Error(reply.message), { name: reply.name, stack: reply.stack }));
@@ -50,7 +70,27 @@ export function fitNextSongInWorker(
       finish();
       reject(e);
     });
-    worker.postMessage({ type: 'fit', model, itemCount, sessions, gru } satisfies FitRequest);
+    worker.postMessage(request satisfies FitRequest);
     if (options.signal?.aborted) cancel();
   });
+}
+
+export interface BlendFit {
+  /** The GRU's bytes. */
+  bytes: Uint8Array;
+  /** Blend weights in BLEND_PARTS order (gru, rules, sknn). */
+  weights: number[];
+  search: WeightSearchResult | null;
+}
+
+/** fitSelectedBlend in a worker thread: the GRU's bytes and the weights chosen. */
+export function fitBlendInWorker(
+  request: Omit<Extract<FitRequest, { type: 'fit-blend' }>, 'type'>,
+  options: FitOptions = {},
+): Promise<BlendFit> {
+  return runFit({ type: 'fit-blend', ...request }, options).then((r) => ({
+    bytes: r.bytes,
+    weights: r.weights ?? [],
+    search: r.search ?? null,
+  }));
 }

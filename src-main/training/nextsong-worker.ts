@@ -3,7 +3,10 @@
  * in: `fit` then optionally `cancel`; out: `progress`*, then `done` (the model's bytes) or `error`.
  */
 import { parentPort } from 'node:worker_threads';
+import type { FitProgress } from '../../models/nextsong/model';
 import { createNextSongModel } from '../../models/nextsong/registry';
+import { fitSelectedBlend } from '../../models/nextsong/blend-fit';
+import { GruModel } from '../../models/nextsong/gru/model';
 import type { FitRequest, FitReply } from './nextsong-fit';
 
 const controller = new AbortController();
@@ -15,16 +18,37 @@ parentPort!.on('message', (message: FitRequest) => {
     controller.abort();
     return;
   }
-  const model = createNextSongModel(message.model, message.itemCount, message.gru);
-  model
-    .fit(message.sessions, {
-      signal: controller.signal,
-      onProgress: (progress) => post({ type: 'progress', progress }),
-    })
-    .then(() => {
-      const bytes = model.toBytes();
-      post({ type: 'done', bytes }, [bytes.buffer as ArrayBuffer]);
-    })
+  const options = {
+    signal: controller.signal,
+    onProgress: (progress: FitProgress) => post({ type: 'progress', progress }),
+  };
+  const work: Promise<FitReply & { type: 'done' }> =
+    message.type === 'fit-blend'
+      ? fitSelectedBlend(message.sessions, message.itemCount, {
+          ...options,
+          gru: message.gru,
+          ...(message.validationFrom !== undefined
+            ? { validationFrom: message.validationFrom }
+            : {}),
+          ...(message.initial ? { initial: GruModel.fromBytes(message.initial) } : {}),
+          ...(message.fineTuneEpochs !== undefined
+            ? { fineTuneEpochs: message.fineTuneEpochs }
+            : message.gru.epochs !== undefined
+              ? { fineTuneEpochs: message.gru.epochs }
+              : {}),
+        }).then((b) => ({
+          type: 'done',
+          bytes: b.gru.toBytes(),
+          weights: b.weights,
+          search: b.search,
+        }))
+      : (async () => {
+          const model = createNextSongModel(message.model, message.itemCount, message.gru);
+          await model.fit(message.sessions, options);
+          return { type: 'done', bytes: model.toBytes() };
+        })();
+  work
+    .then((reply) => post(reply, [reply.bytes.buffer as ArrayBuffer]))
     .catch((e: unknown) => {
       const err = e instanceof Error ? e : new Error(String(e));
       post({ type: 'error', name: err.name, message: err.message, stack: err.stack ?? '' });

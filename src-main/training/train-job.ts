@@ -11,6 +11,7 @@ import { lastPlayId } from '../db/training-data';
 import { fitAlsParallel } from './als-parallel';
 import { firstRows, loadTrainingMatrices } from './matrices';
 import { saveLibraryModel } from './model-store';
+import { trackAlsParams } from './track-eval';
 
 export interface TrainOptions {
   dbPath: string;
@@ -69,7 +70,12 @@ function holdoutMetrics(model: Recommender, train: Csr, test: Csr): HoldoutMetri
  * all on worker threads. Saves one file and makes it the active model.
  */
 export async function trainLibraryModel(db: Db, options: TrainOptions): Promise<TrainResult> {
-  const params: AlsParams = { ...defaultAlsParams, ...options.params };
+  // Session rows hold a few tracks each: the HetRec defaults (tuned on whole listeners, lambda 30)
+  // drown them. The track model and its hold-out check take the values tuned on session rows of
+  // the real exports (trackAlsParams, docs/models.md "Track level"); the artist model keeps the
+  // artist-level HetRec defaults.
+  const params: AlsParams = { ...trackAlsParams, ...options.params };
+  const artistParams: AlsParams = { ...defaultAlsParams, ...options.params };
   const started = performance.now();
   const playMark = lastPlayId(db);
   const { tracks, artists } = loadTrainingMatrices(db, options.profileId);
@@ -84,8 +90,13 @@ export async function trainLibraryModel(db: Db, options: TrainOptions): Promise<
   const phases = canEvaluate ? 3 : 2;
   const total = phases * params.iterations;
   let phase = 0;
-  const fit = async (matrix: Csr, name: string, losses?: number[]): Promise<AlsModel> => {
-    const model = await fitAlsParallel(matrix, params, {
+  const fit = async (
+    matrix: Csr,
+    name: string,
+    losses?: number[],
+    fitParams = params,
+  ): Promise<AlsModel> => {
+    const model = await fitAlsParallel(matrix, fitParams, {
       computeLoss: losses !== undefined,
       signal: options.signal,
       ...(options.threads ? { threads: options.threads } : {}),
@@ -117,7 +128,7 @@ export async function trainLibraryModel(db: Db, options: TrainOptions): Promise<
   const loss: number[] = [];
   const artistLoss: number[] = [];
   const trackModel = await fit(tracks.matrix, 'tracks', loss);
-  const artistModel = await fit(artists.matrix, 'artists', artistLoss);
+  const artistModel = await fit(artists.matrix, 'artists', artistLoss, artistParams);
 
   const metrics: TrainMetrics = {
     loss,

@@ -1,5 +1,6 @@
 // For You on the BUILT app (`npm run build` first): serve the demo library, open For You, train
-// a model with the Train button, and see recommendations that say why.
+// a model with the Train button, and see recommendations that say why; then train the
+// artist-budget model from the Deep cuts shelf and see its deep cuts and breadth lines.
 import { describe, expect, it } from 'vitest';
 import { api, demoInChromium } from './helpers';
 
@@ -27,5 +28,35 @@ describe('For You on the demo library, in chromium', () => {
 
     const models = await api<{ kind: string; active: boolean }[]>(demo.app, 'models.list');
     expect(models).toMatchObject([{ kind: 'als', active: true }]);
+  }, 90_000);
+
+  it('trains the artist-budget model from the Deep cuts shelf, then lists explained deep cuts', async () => {
+    await demo.page.getByTestId('deepcuts-untrained').waitFor();
+    await demo.page.getByTestId('deepcuts-train-button').click();
+    await demo.page.getByTestId('deepcut').first().waitFor({ timeout: 60_000 });
+    const why = await demo.page.getByTestId('deepcut-why').first().textContent();
+    expect(why).toMatch(/^You spread \d+ plays over \d+ of .+ tracks; this one you have /);
+    expect(await demo.page.getByTestId('deepcuts-train-button').textContent()).toBe('Retrain');
+
+    // The recommended tracks now carry the budget model's breadth line and their persona.
+    await demo.page.getByTestId('breadth-line').first().waitFor();
+    expect(await demo.page.getByTestId('breadth-line').first().textContent()).toMatch(
+      /^You spread \d+ plays over \d+ of /,
+    );
+    expect(await demo.page.getByTestId('persona-line').first().textContent()).toMatch(
+      /^from your .+ persona$/,
+    );
+
+    await demo.page.getByTestId('deepcuts-save').click();
+    await demo.page.getByTestId('deepcuts-saved').waitFor();
+    const playlists = await api<{ name: string }[]>(demo.app, 'playlists.list');
+    expect(playlists.map((p) => p.name)).toContainEqual(expect.stringMatching(/^Deep cuts — /));
+    const models = await api<{ kind: string; active: boolean }[]>(demo.app, 'models.list');
+    expect(
+      models
+        .filter((m) => m.active)
+        .map((m) => m.kind)
+        .sort(),
+    ).toEqual(['als', 'budget']);
   }, 90_000);
 });

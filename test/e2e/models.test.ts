@@ -10,7 +10,7 @@ describe('Models screen on the demo library, in chromium', () => {
     await demo.page.goto(demo.app.url);
     await demo.page.getByTestId('nav-models').click();
     await demo.page.getByTestId('models-empty').waitFor();
-    for (const id of ['train-als', 'train-radio']) {
+    for (const id of ['train-als', 'train-budget', 'train-radio']) {
       expect(await demo.page.getByTestId(`${id}-button`).textContent()).toBe('Train');
       expect(await demo.page.getByTestId(`${id}-last`).textContent()).toBe('Not trained yet');
     }
@@ -45,22 +45,42 @@ describe('Models screen on the demo library, in chromium', () => {
     expect(cells).toContain(baseline['ndcg@10'].toFixed(3));
   }, 90_000);
 
+  it('trains the artist-budget model from its row; its hold-out bars join the comparison', async () => {
+    await demo.page.getByTestId('train-budget-button').click();
+    await expect
+      .poll(() => demo.page.getByTestId('train-budget-last').textContent(), { timeout: 90_000 })
+      .toMatch(/^Last trained /);
+    await expect.poll(() => demo.page.getByTestId('model-row').count()).toBe(2);
+    const rows = await demo.page.getByTestId('model-row').allTextContents();
+    expect(rows.some((r) => r.includes('Budget #'))).toBe(true);
+    const [budget] = (
+      await api<{ kind: string; metrics: Record<string, unknown> }[]>(demo.app, 'models.list')
+    ).filter((m) => m.kind === 'budget');
+    const holdout = budget!.metrics.holdout as { 'ndcg@10': number };
+    const cells = await demo.page
+      .getByTestId('model-row')
+      .filter({ hasText: 'Budget #' })
+      .locator('td')
+      .allTextContents();
+    expect(cells).toContain(holdout['ndcg@10'].toFixed(3));
+  }, 120_000);
+
   it("trains the radio's next-song model from its own row, which joins the list", async () => {
     await demo.page.getByTestId('train-radio-button').click();
     await expect
-      .poll(() => demo.page.getByTestId('train-radio-last').textContent(), { timeout: 90_000 })
+      .poll(() => demo.page.getByTestId('train-radio-last').textContent(), { timeout: 200_000 })
       .toMatch(/^Last trained /);
     expect(await demo.page.getByTestId('train-radio-outcome').textContent()).toBe('Trained.');
-    await expect.poll(() => demo.page.getByTestId('model-row').count()).toBe(2);
+    await expect.poll(() => demo.page.getByTestId('model-row').count()).toBe(3);
     const rows = await demo.page.getByTestId('model-row').allTextContents();
     expect(rows.some((r) => r.includes('GRU #'))).toBe(true);
-    // Both stay active: each kind has its own active run.
-    expect(await demo.page.getByTestId('model-active').count()).toBe(2);
+    // All stay active: each kind has its own active run.
+    expect(await demo.page.getByTestId('model-active').count()).toBe(3);
     // The loss chart still shows the ALS run (the GRU run records no loss curve).
     await expect
       .poll(() => paintedPixels(demo.page.getByTestId('chart-loss')))
       .toBeGreaterThan(1000);
-  }, 120_000);
+  }, 240_000);
 
   it('repaints the charts in the dark theme', async () => {
     await demo.page.emulateMedia({ colorScheme: 'dark' });

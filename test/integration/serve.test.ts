@@ -199,6 +199,20 @@ describe('POST /api/<name>', () => {
     expect(r.json()).toMatchObject({ ok: false, error: { name: 'TooLarge' } });
   });
 
+  it('lets a GPU-trained model through the body limit, to be judged by the call itself', async () => {
+    // 2 MiB of base64: over the usual limit, under radio.adoptModel's own.
+    const model = Buffer.alloc(1536 * 1024, 7).toString('base64');
+    const r = await post(
+      'radio.adoptModel',
+      JSON.stringify({ trackIds: [1], model, backend: 'webgl', trainSeconds: 1 }),
+    );
+    expect(r.status).toBe(200);
+    expect(r.json()).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/not a next-song GRU/) as string },
+    });
+  });
+
   it('reports a failing handler by name and message, without a stack trace', async () => {
     const r = await post(
       'plays.record',

@@ -35,22 +35,58 @@ export class GruModel implements NextSongModel {
   }
 
   async fit(sessions: readonly Session[], options: FitOptions = {}): Promise<void> {
+    this.params = initParams(this.itemCount, this.config);
+    await this.train(sessions, this.config.epochs, this.config.learningRate, options);
+  }
+
+  /**
+   * Incremental fine-tuning (issue 6): `epochs` more passes over `sessions` from the current
+   * weights, with a fresh optimiser (its moments belong to the old data) at the same learning
+   * rate: at a tenth of it the new sessions barely move the model (docs/nextsong.md). Sessions may use items
+   * up to `grownTo` − 1: the catalogue grows first, new items getting fresh embeddings.
+   */
+  async fineTune(
+    sessions: readonly Session[],
+    epochs: number,
+    options: FitOptions = {},
+  ): Promise<GruModel> {
+    let items = this.itemCount;
+    for (const s of sessions) for (const item of s.items) items = Math.max(items, item + 1);
+    const model = this.grownTo(items);
+    await model.train(sessions, epochs, this.config.learningRate, options);
+    return model;
+  }
+
+  /** This model over `itemCount` ≥ its own items; the new items start as a fresh model's would. */
+  grownTo(itemCount: number): GruModel {
+    if (itemCount < this.itemCount) throw new RangeError('a GRU catalogue can only grow');
+    const model = new GruModel(itemCount, this.config);
+    const H = this.params.hiddenSize;
+    const fresh = model.params;
+    const old = this.params;
+    fresh.inEmb.set(old.inEmb);
+    if (fresh.outEmb !== fresh.inEmb) fresh.outEmb.set(old.outEmb);
+    fresh.outBias.set(old.outBias);
+    for (const name of ['wx', 'wh', 'bx', 'bh'] as const) fresh[name].set(old[name]);
+    if (fresh.inEmb.length !== itemCount * H) throw new Error('GRU embedding size mismatch');
+    return model;
+  }
+
+  private async train(
+    sessions: readonly Session[],
+    epochs: number,
+    learningRate: number,
+    options: FitOptions,
+  ): Promise<void> {
     const { config } = this;
-    this.params = initParams(this.itemCount, config);
     const random = seededRandom(config.seed ^ 0x5eed);
     const popularity = new Float64Array(this.itemCount);
     for (const s of sessions) for (const item of s.items) popularity[item]! += 1;
     const sampler = new WeightedSampler(popularity.map((c) => c ** config.sampleAlpha));
-    const trainer = new GruTrainer(
-      this.params,
-      config,
-      new Adam(config.learningRate),
-      sampler,
-      random,
-    );
+    const trainer = new GruTrainer(this.params, config, new Adam(learningRate), sampler, random);
     const all = sessions.flatMap((s) => windows(s, config.window));
     const batches = Math.ceil(all.length / config.batchSize);
-    for (let epoch = 1; epoch <= config.epochs; epoch++) {
+    for (let epoch = 1; epoch <= epochs; epoch++) {
       shuffle(all, random);
       let loss = 0;
       let events = 0;
@@ -61,16 +97,12 @@ export class GruModel implements NextSongModel {
         loss += l;
         events += n;
         if (b % 8 === 7 || b === batches - 1) {
-          const done = (epoch - 1 + (b + 1) / batches) / config.epochs;
-          options.onProgress?.({
-            epoch,
-            epochs: config.epochs,
-            loss: loss / Math.max(1, events),
-            done,
-          });
+          const done = (epoch - 1 + (b + 1) / batches) / epochs;
+          options.onProgress?.({ epoch, epochs, loss: loss / Math.max(1, events), done });
           await yieldToLoop();
         }
       }
+      await options.onEpoch?.(epoch, this);
     }
   }
 

@@ -1,9 +1,12 @@
-// For You's state: the recommendations, the "why?" lists opened so far, and the train job.
+// For You's state: the recommendations, the deep cuts, the "why?" lists opened so far.
 import type { EncoreApi } from '../../../src-main/api/contract';
+import type { DeepCuts } from '../../../src-main/recommend/deep-cuts';
 import type { Explained, ForYou } from '../../../src-main/recommend/for-you';
-import { needsTraining } from './rules';
+import { localOffsetS } from '../../lib/stats-range';
+import { deepCutsPlaylistName, needsTraining } from './rules';
 
 export const FOR_YOU_LIMIT = 30;
+export const DEEP_CUTS_LIMIT = 15;
 
 export class ForYouState {
   result = $state.raw<ForYou | null>(null);
@@ -13,13 +16,21 @@ export class ForYouState {
   loading = $state(false);
   /** Full explanations by track id, fetched when a "why?" is first opened. */
   explained = $state.raw<Record<number, Explained>>({});
+  deepCuts = $state.raw<DeepCuts | null>(null);
+  /** True while no artist-budget model is trained: the Deep cuts shelf offers to train one. */
+  deepCutsUntrained = $state(false);
+  /** The playlist "Save as playlist" made from the deep cuts (this visit). */
+  deepCutsSaved = $state<string | null>(null);
 
   constructor(private readonly api: EncoreApi) {}
 
   async load(): Promise<void> {
     this.loading = true;
+    void this.loadDeepCuts();
     try {
-      this.result = await this.api['recommend.forYou']({ limit: FOR_YOU_LIMIT });
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- the offset now, not state
+      const tzOffsetS = localOffsetS(new Date());
+      this.result = await this.api['recommend.forYou']({ limit: FOR_YOU_LIMIT, tzOffsetS });
       this.untrained = false;
       this.error = null;
       this.explained = {};
@@ -29,6 +40,37 @@ export class ForYouState {
     } finally {
       this.loading = false;
     }
+  }
+
+  async loadDeepCuts(): Promise<void> {
+    try {
+      this.deepCuts = await this.api['recommend.deepCuts']({ limit: DEEP_CUTS_LIMIT });
+      this.deepCutsUntrained = false;
+    } catch (e) {
+      this.deepCutsUntrained = needsTraining(e);
+      if (!this.deepCutsUntrained) this.error = (e as Error).message;
+    }
+  }
+
+  async trainBudget(): Promise<void> {
+    try {
+      await this.api['models.train']({ kind: 'budget' });
+    } catch (e) {
+      this.error = (e as Error).message;
+    }
+  }
+
+  /** "Save as playlist": the shelf's tracks, each with its breadth explanation as the reason. */
+  async saveDeepCuts(): Promise<void> {
+    const cuts = this.deepCuts?.tracks ?? [];
+    if (cuts.length === 0) return;
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- the date of this save
+    const name = deepCutsPlaylistName(new Date());
+    await this.api['playlists.create']({
+      name,
+      items: cuts.map((c) => ({ trackId: c.track.id, reason: c.why.slice(0, 500) })),
+    });
+    this.deepCutsSaved = name;
   }
 
   async train(): Promise<void> {

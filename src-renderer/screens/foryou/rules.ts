@@ -22,6 +22,21 @@ export function becauseLine(because: readonly Pick<Because, 'title'>[]): string 
   return `because you played ${list}`;
 }
 
+/** "from your Evenings · Indie Rock persona" (none when the history folds into one persona). */
+export function personaLine(label: string | null): string {
+  return label ? `from your ${label} persona` : '';
+}
+
+/** "Deep cuts — 25 Nov 2026": the playlist the Deep cuts shelf saves. */
+export function deepCutsPlaylistName(when: Date): string {
+  const date = when.toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+  });
+  return `Deep cuts — ${date}`;
+}
+
 export interface TrainView {
   running: boolean;
   /** 0 … 1 */

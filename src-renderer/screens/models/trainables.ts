@@ -13,6 +13,8 @@ export interface Trainable {
   /** `JobInfo.kind` of its job (`jobs.latest`). */
   jobKind: string;
   start: (api: EncoreApi) => Promise<unknown>;
+  /** Also offers "Train on GPU" (tfjs on WebGL in a worker) when the window has WebGL2. */
+  gpu?: boolean;
 }
 
 export const trainables: readonly Trainable[] = [
@@ -26,12 +28,21 @@ export const trainables: readonly Trainable[] = [
     start: (api) => api['models.train']({ kind: 'als' }),
   },
   {
+    id: 'train-budget',
+    title: 'Artist budgets (Poisson)',
+    blurb: 'How you spread plays over each artist’s tracks: breadth, deep cuts and their reasons.',
+    modelKind: 'budget',
+    jobKind: 'train-budget',
+    start: (api) => api['models.train']({ kind: 'budget' }),
+  },
+  {
     id: 'train-radio',
     title: 'Next song (GRU)',
     blurb: 'What tends to follow what in your listening sessions: the radio’s sequence part.',
     modelKind: 'nextsong',
     jobKind: 'radio-train',
     start: (api) => api['radio.train']({}),
+    gpu: true,
   },
 ];
 

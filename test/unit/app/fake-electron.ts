@@ -84,6 +84,7 @@ function createFake() {
     ready: deferred(),
     gotLock: true,
     userData: '',
+    isPackaged: false,
     enableSandbox: vi.fn(),
     requestSingleInstanceLock: vi.fn((): boolean => app.gotLock),
     whenReady: (): Promise<void> => app.ready.promise,
@@ -134,7 +135,12 @@ export const electron = createFake();
 export function resetElectron(): void {
   const fresh = createFake();
   electron.app.removeAllListeners();
-  Object.assign(electron.app, { ready: fresh.app.ready, gotLock: true, userData: '' });
+  Object.assign(electron.app, {
+    ready: fresh.app.ready,
+    gotLock: true,
+    userData: '',
+    isPackaged: false,
+  });
   electron.ipcMain.handlers.clear();
   electron.session.defaultSession = fresh.session.defaultSession;
   electron.ipcRenderer.removeAllListeners();

@@ -206,4 +206,16 @@ describe('when the database cannot be opened', () => {
     expect(electron.app.exit).toHaveBeenCalledWith(1);
     expect(FakeBrowserWindow.created).toHaveLength(0);
   });
+
+  it('tells a packaged app’s user what they can check, never to run npm', async () => {
+    electron.app.isPackaged = true;
+    electron.app.userData = path.join(temp, 'no', 'such', 'folder');
+    await startReady();
+    const [, message] = electron.dialog.showErrorBox.mock.calls[0] as [string, string];
+    expect(message).toContain(path.join(temp, 'no', 'such', 'folder', 'encore.db'));
+    expect(message).toMatch(/writable/);
+    expect(message).toMatch(/move it aside/);
+    expect(message).not.toMatch(/npm|ENCORE_SQLITE_BINDING/);
+    expect(electron.app.exit).toHaveBeenCalledWith(1);
+  });
 });

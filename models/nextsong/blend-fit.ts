@@ -1,0 +1,139 @@
+/**
+ * The next-song blend (GRU + sequential rules + session-kNN) with its weights chosen by
+ * evaluation (issue 6). The sessions are cut in time: the parts are fitted on the earlier ones and
+ * the weights chosen on the latest ones (validation), which the parts have not seen. Then the GRU
+ * is trained afresh on every session (`refit`, the default: the latest sessions are the ones that
+ * matter most for what comes next, and a GRU that never learnt them well loses 0.14 HR@20 on the
+ * Last.fm export, docs/nextsong.md), or fine-tuned on the validation sessions (cheaper), and the
+ * rules and session-kNN are refitted on everything (they fit in well under a second).
+ *
+ * Incremental: given the GRU trained last time, the validation sessions are the ones it has not
+ * seen (the new ones); it is weighed on them as it is, then fine-tuned on them.
+ */
+import type { FitOptions } from './model';
+import { restrictToKnownItems, type Session } from './sessions';
+import { GruModel } from './gru/model';
+import type { GruConfig } from './gru/params';
+import { MarkovModel } from './baselines/markov';
+import { SknnModel } from './baselines/sknn';
+import { BlendModel, type BlendPart, type Normalise } from './blend';
+import { searchBlendWeights, type WeightSearchResult } from './blend-search';
+
+/** The parts in blend order, with how each is made a distribution. */
+export const BLEND_PARTS = ['gru', 'rules', 'sknn'] as const;
+const NORMALISE: Record<(typeof BLEND_PARTS)[number], Normalise> = {
+  gru: 'softmax',
+  rules: 'sum',
+  sknn: 'sum',
+};
+/** The weights used before any evaluation (chosen by hand on the Last.fm export). */
+export const DEFAULT_BLEND_WEIGHTS = [1, 0.5, 1];
+/** The latest share of the sessions the weights are chosen on, when no GRU exists yet. */
+export const VALIDATION_SHARE = 0.2;
+
+/** Where the validation part starts by default: the latest VALIDATION_SHARE of `count` sessions. */
+export const validationStart = (count: number) => count - Math.round(count * VALIDATION_SHARE);
+
+export interface SelectedBlendOptions extends FitOptions {
+  gru?: Partial<GruConfig>;
+  /** Sessions [validationFrom, …) are the validation part; default: the latest 20 %. */
+  validationFrom?: number;
+  /** A GRU trained before on sessions[0, validationFrom): fine-tuned, not trained afresh. */
+  initial?: GruModel;
+  /**
+   * Fine-tuning passes over the validation sessions (default: the config's epochs); 0 weighs the
+   * `initial` GRU as it is (one trained elsewhere, on every session: its weight is then judged
+   * on sessions it has seen, and comes out on the generous side).
+   */
+  fineTuneEpochs?: number;
+  /** Validation events used at most (the latest). */
+  maxEvents?: number;
+  /** After choosing: train a fresh GRU on every session (default without `initial`), or fine-tune. */
+  finish?: 'refit' | 'fine-tune';
+}
+
+export interface SelectedBlend {
+  gru: GruModel;
+  /** In BLEND_PARTS order. */
+  weights: number[];
+  /** Null when the validation part held no event to choose on (default weights kept). */
+  search: WeightSearchResult | null;
+  sessions: { base: number; validation: number };
+}
+
+/** `sessions` must be in time order. */
+export async function fitSelectedBlend(
+  sessions: readonly Session[],
+  itemCount: number,
+  options: SelectedBlendOptions = {},
+): Promise<SelectedBlend> {
+  const cut = options.validationFrom ?? validationStart(sessions.length);
+  const base = sessions.slice(0, cut);
+  const validation = sessions.slice(cut);
+  const config = { ...options.gru };
+  // Progress: the base fit is this share of the work, the refit or fine-tuning the rest.
+  const refit = (options.finish ?? (options.initial ? 'fine-tune' : 'refit')) === 'refit';
+  const gruShare = refit
+    ? base.length / Math.max(1, base.length + sessions.length)
+    : base.length / Math.max(1, sessions.length);
+  const stage = (from: number, share: number): FitOptions => ({
+    ...(options.signal ? { signal: options.signal } : {}),
+    onProgress: (p) => options.onProgress?.({ ...p, done: from + share * p.done }),
+  });
+
+  let gru: GruModel;
+  if (options.initial) gru = options.initial.grownTo(itemCount);
+  else {
+    gru = new GruModel(itemCount, config);
+    await gru.fit(base, stage(0, gruShare));
+  }
+  const rules = new MarkovModel(itemCount, 3);
+  const sknn = new SknnModel(itemCount);
+  await rules.fit(base);
+  await sknn.fit(base);
+
+  const known = restrictToKnownItems(validation, base, itemCount);
+  const parts: Omit<BlendPart, 'weight'>[] = [gru, rules, sknn].map((model, i) => ({
+    model,
+    normalise: NORMALISE[BLEND_PARTS[i]!],
+  }));
+  const search = searchBlendWeights(parts, known, { maxEvents: options.maxEvents ?? 500 });
+  const chosen = search.events > 0 ? search : null;
+
+  const epochs = options.fineTuneEpochs ?? gru.config.epochs;
+  const finish = options.finish ?? (options.initial ? 'fine-tune' : 'refit');
+  if (finish === 'refit' && validation.length > 0) {
+    gru = new GruModel(itemCount, config);
+    await gru.fit(sessions, stage(gruShare, 1 - gruShare));
+  } else if (validation.length > 0 && epochs > 0)
+    gru = await gru.fineTune(
+      validation,
+      epochs,
+      stage(options.initial ? 0 : gruShare, options.initial ? 1 : 1 - gruShare),
+    );
+  return {
+    gru,
+    weights: chosen ? chosen.weights : DEFAULT_BLEND_WEIGHTS,
+    search: chosen,
+    sessions: { base: base.length, validation: validation.length },
+  };
+}
+
+/** The blend of a selected GRU with rules and session-kNN fitted on all `sessions`. */
+export async function assembleBlend(
+  selected: SelectedBlend,
+  sessions: readonly Session[],
+): Promise<BlendModel> {
+  const n = selected.gru.itemCount;
+  const rules = new MarkovModel(n, 3);
+  const sknn = new SknnModel(n);
+  await rules.fit(sessions);
+  await sknn.fit(sessions);
+  return new BlendModel(
+    [selected.gru, rules, sknn].map((model, i) => ({
+      model,
+      weight: selected.weights[i]!,
+      normalise: NORMALISE[BLEND_PARTS[i]!],
+    })),
+  );
+}

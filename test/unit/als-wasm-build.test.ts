@@ -1,0 +1,21 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { alsKernelBase64 } from '../../models/wasm/als-kernel.wasm';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+describe('the committed WebAssembly ALS kernel', () => {
+  it('is exactly what models/wasm/als-kernel.wat assembles to (npm run wasm)', () => {
+    const out = execFileSync(process.execPath, ['scripts/build-wasm.mjs', '--check'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    expect(out).toMatch(/up to date/);
+  });
+
+  it('validates in this runtime, SIMD and shared memory included', () => {
+    const bytes = Buffer.from(alsKernelBase64, 'base64');
+    expect(WebAssembly.validate(bytes)).toBe(true);
+  });
+});
