@@ -24,7 +24,7 @@
 import type { Csr } from '../sparse';
 import { mulberry32 } from '../random';
 import { throwIfAborted, type FitOptions } from '../recommender';
-import { digamma, gammaElboTerm, lgamma } from './special';
+import { digamma, gammaElboTermKnown, lgamma } from './special';
 import type { ArtistPairs } from './structure';
 
 export interface BudgetParams {
@@ -114,6 +114,22 @@ function expectations(
   }
 }
 
+/** out[i·K + k] = exp(v[i·K + k] − max_k v[i·K + k]), max[i] = that maximum. */
+function shiftedExp(
+  v: Float64Array,
+  n: number,
+  K: number,
+  out: Float64Array,
+  max: Float64Array,
+): void {
+  for (let i = 0; i < n; i++) {
+    let m = -Infinity;
+    for (let k = 0; k < K; k++) if (v[i * K + k]! > m) m = v[i * K + k]!;
+    max[i] = m;
+    for (let k = 0; k < K; k++) out[i * K + k] = Math.exp(v[i * K + k]! - m);
+  }
+}
+
 export async function fitBudget(
   matrix: Csr,
   artistOf: Int32Array,
@@ -148,51 +164,104 @@ export async function fitBudget(
     }
   };
 
+  // exp(E log x_uk − max_k) per row and exp(E log β_sk − max_k) per track: the φ pass multiplies
+  // them instead of taking K exponentials per non-zero ((rows + tracks)·K exps, not nnz·K).
+  const xExp = new Float64Array(rows * K);
+  const xMax = new Float64Array(rows);
+  const bExp = new Float64Array(tracks * K);
+  const bMax = new Float64Array(tracks);
+  // Σ log Γ(r + 1) over the non-zeros does not change between iterations.
+  let logFactorials = 0;
+  for (let e = 0; e < data.length; e++) logFactorials += lgamma(w * data[e]! + 1);
+  const priorConst = (a: number, b: number) => a * Math.log(b) - lgamma(a);
+  const xPrior = priorConst(p.xShape, p.xRate);
+  const betaPrior = priorConst(p.betaShape, p.betaRate);
+  const lgammaBudget = lgamma(p.budgetShape);
+
   for (let it = 0; it <= p.iterations; it++) {
     throwIfAborted(options.signal);
     expectations(st.xShape, st.xRate, Ex, Elx);
     expectations(st.betaShape, st.betaRate, Eb, Elb);
     expectations(st.bShape, st.bRate, Ebud, Elbud);
     sumArtistFactors();
+    shiftedExp(Elx, rows, K, xExp, xMax);
+    shiftedExp(Elb, tracks, K, bExp, bMax);
 
     // φ pass: accumulate Σ r φ for x and β, and the data part of the ELBO,
     // Σ_us r_us·log Σ_k exp(E log b_ua + E log x_uk + E log β_sk) − log Γ(r_us + 1).
     xAcc.fill(0);
     bAcc.fill(0);
-    let elbo = 0;
+    let elbo = -logFactorials;
     for (let u = 0; u < rows; u++) {
       const pairBase = pairs.pairPtr[u]!;
+      const xo = u * K;
       for (let e = indptr[u]!; e < indptr[u + 1]!; e++) {
         const s = indices[e]!;
+        const so = s * K;
         const r = w * data[e]!;
-        let max = -Infinity;
-        for (let k = 0; k < K; k++) {
-          const l = Elx[u * K + k]! + Elb[s * K + k]!;
-          logits[k] = l;
-          if (l > max) max = l;
-        }
         let sum = 0;
-        for (let k = 0; k < K; k++) sum += logits[k] = Math.exp(logits[k]! - max);
-        elbo += r * (max + Math.log(sum) + Elbud[pairs.pairOfEntry[e]!]!) - lgamma(r + 1);
+        for (let k = 0; k < K; k++) sum += logits[k] = xExp[xo + k]! * bExp[so + k]!;
+        let logSum: number;
+        if (sum > 1e-250) {
+          logSum = xMax[u]! + bMax[s]! + Math.log(sum);
+        } else {
+          // The two maxima sit on different k and every product underflowed: shift jointly.
+          let max = -Infinity;
+          for (let k = 0; k < K; k++) {
+            const l = Elx[xo + k]! + Elb[so + k]!;
+            logits[k] = l;
+            if (l > max) max = l;
+          }
+          sum = 0;
+          for (let k = 0; k < K; k++) sum += logits[k] = Math.exp(logits[k]! - max);
+          logSum = max + Math.log(sum);
+        }
+        elbo += r * (logSum + Elbud[pairs.pairOfEntry[e]!]!);
+        const scale = r / sum;
         for (let k = 0; k < K; k++) {
-          const share = (r * logits[k]!) / sum;
-          xAcc[u * K + k]! += share;
-          bAcc[s * K + k]! += share;
+          const share = scale * logits[k]!;
+          xAcc[xo + k]! += share;
+          bAcc[so + k]! += share;
         }
       }
       // − Σ_{a: r_ua>0} E[b_ua] Σ_k E[x_uk] B_ak: the expected Poisson rates of the pair's tracks.
       for (let q = pairBase; q < pairs.pairPtr[u + 1]!; q++) {
         const a = pairs.pairArtist[q]!;
         let dot = 0;
-        for (let k = 0; k < K; k++) dot += Ex[u * K + k]! * artistSum[a * K + k]!;
+        for (let k = 0; k < K; k++) dot += Ex[xo + k]! * artistSum[a * K + k]!;
         elbo -= Ebud[q]! * dot;
-        elbo += gammaElboTerm(p.budgetShape, st.artistRate[a]!, st.bShape[q]!, st.bRate[q]!);
+        const rate = st.artistRate[a]!;
+        elbo += gammaElboTermKnown(
+          p.budgetShape,
+          rate,
+          p.budgetShape * Math.log(rate) - lgammaBudget,
+          st.bShape[q]!,
+          st.bRate[q]!,
+          Ebud[q]!,
+          Elbud[q]!,
+        );
       }
     }
     for (let i = 0; i < rows * K; i++)
-      elbo += gammaElboTerm(p.xShape, p.xRate, st.xShape[i]!, st.xRate[i]!);
+      elbo += gammaElboTermKnown(
+        p.xShape,
+        p.xRate,
+        xPrior,
+        st.xShape[i]!,
+        st.xRate[i]!,
+        Ex[i]!,
+        Elx[i]!,
+      );
     for (let i = 0; i < tracks * K; i++)
-      elbo += gammaElboTerm(p.betaShape, p.betaRate, st.betaShape[i]!, st.betaRate[i]!);
+      elbo += gammaElboTermKnown(
+        p.betaShape,
+        p.betaRate,
+        betaPrior,
+        st.betaShape[i]!,
+        st.betaRate[i]!,
+        Eb[i]!,
+        Elb[i]!,
+      );
     st.elbo.push(elbo);
     const previous = st.elbo.at(-2);
     const converged =

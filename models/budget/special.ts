@@ -43,3 +43,24 @@ export function gammaElboTerm(a: number, b: number, shape: number, rate: number)
   const entropy = shape - Math.log(rate) + lgamma(shape) + (1 - shape) * digamma(shape);
   return logPrior + entropy;
 }
+
+/**
+ * `gammaElboTerm` for a variable whose E[θ] (`mean`) and E[log θ] (`eLog`) are already known (the
+ * fit computes them for its updates), with the prior's a·log b − log Γ(a) given as `priorConst`:
+ * one log and one log Γ instead of two digammas, two log Γs and four logs.
+ */
+export function gammaElboTermKnown(
+  a: number,
+  b: number,
+  priorConst: number,
+  shape: number,
+  rate: number,
+  mean: number,
+  eLog: number,
+): number {
+  const logRate = Math.log(rate);
+  const logPrior = priorConst + (a - 1) * eLog - b * mean;
+  // digamma(shape) = E[log θ] + log(rate).
+  const entropy = shape - logRate + lgamma(shape) + (1 - shape) * (eLog + logRate);
+  return logPrior + entropy;
+}

@@ -18,6 +18,12 @@ import { MarkovModel } from './baselines/markov';
 import { SknnModel } from './baselines/sknn';
 import { BlendModel, type BlendPart, type Normalise } from './blend';
 import { searchBlendWeights, type WeightSearchResult } from './blend-search';
+import {
+  chooseTasteWeight,
+  scaleToUnit,
+  type PrefixScorer,
+  type TasteWeightResult,
+} from './taste-weight';
 
 /** The parts in blend order, with how each is made a distribution. */
 export const BLEND_PARTS = ['gru', 'rules', 'sknn'] as const;
@@ -50,6 +56,11 @@ export interface SelectedBlendOptions extends FitOptions {
   maxEvents?: number;
   /** After choosing: train a fresh GRU on every session (default without `initial`), or fine-tune. */
   finish?: 'refit' | 'fine-tune';
+  /**
+   * The radio's taste part (an ALS over the sessions given, taste-weight.ts): when given, its
+   * weight against the chosen blend is chosen on the validation sessions too.
+   */
+  taste?: (base: readonly Session[]) => Promise<PrefixScorer>;
 }
 
 export interface SelectedBlend {
@@ -58,6 +69,8 @@ export interface SelectedBlend {
   weights: number[];
   /** Null when the validation part held no event to choose on (default weights kept). */
   search: WeightSearchResult | null;
+  /** The taste weight chosen, when `taste` was given and the validation part held events. */
+  taste: TasteWeightResult | null;
   sessions: { base: number; validation: number };
 }
 
@@ -99,6 +112,18 @@ export async function fitSelectedBlend(
   }));
   const search = searchBlendWeights(parts, known, { maxEvents: options.maxEvents ?? 500 });
   const chosen = search.events > 0 ? search : null;
+  const weights = chosen ? chosen.weights : DEFAULT_BLEND_WEIGHTS;
+  let taste: TasteWeightResult | null = null;
+  if (options.taste && known.length > 0) {
+    const blend = new BlendModel(parts.map((part, i) => ({ ...part, weight: weights[i]! })));
+    const result = chooseTasteWeight(
+      (prefix) => scaleToUnit(blend.scoreNext(prefix)),
+      await options.taste(base),
+      known,
+      { maxEvents: options.maxEvents ?? 500 },
+    );
+    taste = result.events > 0 ? result : null;
+  }
 
   const epochs = options.fineTuneEpochs ?? gru.config.epochs;
   const finish = options.finish ?? (options.initial ? 'fine-tune' : 'refit');
@@ -113,8 +138,9 @@ export async function fitSelectedBlend(
     );
   return {
     gru,
-    weights: chosen ? chosen.weights : DEFAULT_BLEND_WEIGHTS,
+    weights,
     search: chosen,
+    taste,
     sessions: { base: base.length, validation: validation.length },
   };
 }

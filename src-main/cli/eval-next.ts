@@ -1,25 +1,33 @@
-import { readFileSync } from 'node:fs';
-import { ItemIndex, restrictToKnownItems, type SessionSplit } from '../../models/nextsong/sessions';
+import { existsSync, readFileSync } from 'node:fs';
+import {
+  ItemIndex,
+  restrictToKnownItems,
+  temporalSplit,
+  type SessionSplit,
+} from '../../models/nextsong/sessions';
 import { nextSongModelNames, type NextSongModelName } from '../../models/nextsong/registry';
 import type { GruConfig } from '../../models/nextsong/gru/params';
+import { openDb } from '../db/connection';
+import { librarySessions } from '../recommend/radio-session-model';
 import { readSessionTsv, splitHistory } from '../training/nextsong-data';
 import { readHistoryFiles } from '../training/nextsong-history';
 import { evaluateNextSongModel } from '../training/nextsong-eval';
 import { parseStrict, UsageError, type Command } from './command';
 
-const usage = `Usage: encore eval-next --history <export file> [--history <file> …] | --train <tsv> --test <tsv>
-                        --model gru|markov|rules|sknn|pop|blend [--seed S] [--epochs N] [--units U] [--json]
+const usage = `Usage: encore eval-next --history <export file> [--history <file> …] | --db <library.db>
+                        | --train <tsv> --test <tsv> --model gru|markov|rules|sknn|pop|blend [--seed S] [--epochs N] [--units U] [--json]
 
 Fits a next-song model and ranks the true next track at every position of every test session:
 hit rate at 1, 5, 10, 20, 50, 100, MRR@20 and coverage@20.
   --history <file>       a listening-history export (Last.fm CSV, Spotify, ListenBrainz, Encore);
                          30-minute sessions, the last 20 % of sessions by start time as test,
                          test plays restricted to tracks seen in training
+  --db <library.db>      a library's own plays of its tracks, in the sessions the radio trains on
+                         (the session gap of Settings), the last 20 % of sessions as test
   --train/--test <tsv>   a given split in the session-based research format: tab-separated
                          SessionId, ItemId, Time with a header line
   markov = first-order Markov; rules = sequential rules over 3 steps; blend = gru + rules + sknn,
   weighted as chosen on the latest 20 % of the training sessions (the GRU then fine-tuned on them)
-  (Evaluating a library database's plays, --db, is not available yet.)
 `;
 
 function intOption(values: Record<string, unknown>, name: string): number | undefined {
@@ -37,6 +45,7 @@ const command: Command = {
       args: argv,
       options: {
         history: { type: 'string', multiple: true },
+        db: { type: 'string' },
         train: { type: 'string' },
         test: { type: 'string' },
         model: { type: 'string', default: 'gru' },
@@ -93,11 +102,18 @@ const command: Command = {
 };
 export default command;
 
-function readSplit(values: { history?: string[]; train?: string; test?: string }): SessionSplit {
+function readSplit(values: {
+  history?: string[];
+  db?: string;
+  train?: string;
+  test?: string;
+}): SessionSplit {
+  const given = [values.history?.length, values.db, values.train ?? values.test].filter(Boolean);
+  if (given.length > 1) throw new UsageError('Give one of --history, --db, or --train/--test.');
+  if (values.db !== undefined) return librarySplit(values.db);
   if (values.train !== undefined || values.test !== undefined) {
     if (values.train === undefined || values.test === undefined)
       throw new UsageError('--train and --test go together.');
-    if (values.history) throw new UsageError('Give either --history or --train/--test, not both.');
     const index = new ItemIndex();
     const train = readSessionTsv(readFileSync(values.train, 'utf8'), index, values.train).filter(
       (s) => s.items.length > 1,
@@ -106,6 +122,29 @@ function readSplit(values: { history?: string[]; train?: string; test?: string }
     return { train, test: restrictToKnownItems(test, train, index.size), itemCount: index.size };
   }
   if (!values.history?.length)
-    throw new UsageError('Give --history <export file>, or --train <tsv> --test <tsv>.');
+    throw new UsageError(
+      'Give --history <export file>, --db <library.db>, or --train <tsv> --test <tsv>.',
+    );
   return splitHistory(readHistoryFiles(values.history));
+}
+
+/** The profile every CLI command works on ('me', row 1 of migration 001). */
+const ME = 1;
+
+/** The library's sessions over its tracks, as `radio.train` sees them, split in time. */
+function librarySplit(file: string): SessionSplit {
+  if (!existsSync(file)) throw new UsageError(`${file}: no such library database.`);
+  const db = openDb(file, { readonly: true });
+  try {
+    const { sessions, trackIds } = librarySessions(db, ME);
+    const split = temporalSplit(sessions, trackIds.length);
+    if (split.train.length === 0 || split.test.length === 0)
+      throw new UsageError(
+        `${file} holds too few listening sessions of library tracks to evaluate on ` +
+          `(${sessions.length} sessions; a test needs sessions of two or more known tracks).`,
+      );
+    return split;
+  } finally {
+    db.close();
+  }
 }

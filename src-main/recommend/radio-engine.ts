@@ -1,7 +1,7 @@
 /**
  * `radio.next`: what to queue after the current session. Scores are the next-song model over the
  * session (skips folded out of the prefix) blended with the For You ALS score of the session
- * folded in, when a model is trained; the rules of radio-rules.ts then pick the tracks.
+ * folded in, when a model is trained (weight `SessionModel.tasteWeight`, chosen by evaluation); the rules of radio-rules.ts then pick the tracks.
  */
 import type { Db } from '../db/connection';
 import { trackById, type TrackRow } from '../db/tracks';
@@ -31,8 +31,6 @@ export interface RadioPick {
   reason: string;
 }
 
-/** Weight of the ALS score against the next-song score (both scaled to [0, 1] first). */
-export const ALS_WEIGHT = 0.5;
 /** Similarity a skipped track's artist has to it: its other tracks drop to half at once. */
 const SAME_ARTIST_SKIP = 0.5;
 /** Neighbours considered per skipped track in the ALS model. */
@@ -134,7 +132,7 @@ export function radioNext(
     const n = items[row]! < 0 ? 0 : next[items[row]!]!;
     const a = cols && cols[row]! >= 0 ? alsScores![cols[row]!]! : 0;
     // The tiny constant keeps never-played tracks in line behind everything scored.
-    blended[row] = lockedScore(lock, t.id, n + ALS_WEIGHT * a + 1e-6);
+    blended[row] = lockedScore(lock, t.id, n + session.tasteWeight * a + 1e-6);
   });
   const pool = topK(blended, Math.min(cat.tracks.length, req.n * POOL_PER_PICK + 100));
   const candidates: Scored[] = [];
@@ -243,7 +241,7 @@ function reasonFor(
 ): string {
   const item = session.itemOf.get(c.trackId);
   // "Often follows": the most recent heard track with a rule to this one.
-  if (item !== undefined && c.next >= ALS_WEIGHT * c.als) {
+  if (item !== undefined && c.next >= session.tasteWeight * c.als) {
     for (const id of heard.slice(-3).reverse()) {
       const from = session.itemOf.get(id);
       if (from === undefined) continue;

@@ -22,7 +22,9 @@ import {
   DEFAULT_BLEND_WEIGHTS,
   validationStart,
 } from '../../models/nextsong/blend-fit';
+import { DEFAULT_TASTE_WEIGHT } from '../../models/nextsong/taste-weight';
 import { modelsFolder } from '../training/model-store';
+import { trackAlsParams } from '../training/track-eval';
 import { librarySessions } from './radio-session-model';
 
 export const RADIO_GRU_KIND = 'nextsong';
@@ -34,6 +36,8 @@ export interface RadioGru {
   model: NextSongModel;
   /** Blend weights chosen by evaluation at training, in BLEND_PARTS order (gru, rules, sknn). */
   weights: number[];
+  /** The radio's weight of the ALS score against that blend, chosen with them. */
+  tasteWeight: number;
 }
 
 export interface RadioTrainOptions {
@@ -63,6 +67,13 @@ export interface RadioTrainResult {
   weights: Record<(typeof BLEND_PARTS)[number], number>;
   /** HR@20 / MRR@20 of the chosen weights on the validation sessions; null: too few to choose. */
   validation: { hr20: number; mrr20: number; events: number } | null;
+  /**
+   * The radio's weight of the For You (ALS) score against the blend, chosen on the same
+   * validation sessions with an ALS fitted on the sessions before them (DEFAULT_TASTE_WEIGHT when
+   * there were none), and the HR@20 / MRR@20 of the radio's score with it.
+   */
+  taste: { weight: number; hr20: number; mrr20: number; events: number } | null;
+  tasteWeight: number;
 }
 
 /** Sessions of two plays or more: a single play has no "next" to learn. */
@@ -216,6 +227,7 @@ async function weighAndKeep(
       ...(plan.validationFrom !== undefined ? { validationFrom: plan.validationFrom } : {}),
       ...(plan.initial ? { initial: plan.initial } : {}),
       ...(plan.fineTuneEpochs !== undefined ? { fineTuneEpochs: plan.fineTuneEpochs } : {}),
+      tasteAls: trackAlsParams,
     },
     fit,
   );
@@ -226,6 +238,9 @@ async function weighAndKeep(
   ) as RadioTrainResult['weights'];
   const s = fitted.search;
   const validation = s && { hr20: s.hr20, mrr20: s.mrr20, events: s.events };
+  const t = fitted.taste;
+  const taste = t && { weight: t.weight, hr20: t.hr20, mrr20: t.mrr20, events: t.events };
+  const tasteWeight = taste?.weight ?? DEFAULT_TASTE_WEIGHT;
   const validationSessions =
     sessions.length - (plan.validationFrom ?? validationStart(sessions.length));
   const modelId = insertActiveModel(db, {
@@ -236,6 +251,7 @@ async function weighAndKeep(
       ...options.gru,
       mode: plan.mode,
       weights,
+      tasteWeight,
       ...(options.backend ? { backend: options.backend } : {}),
     },
     metrics: {
@@ -245,6 +261,7 @@ async function weighAndKeep(
       trainSeconds,
       lastPlayId: playMark,
       validation,
+      taste,
     },
     file,
     trainedAt: Math.floor(Date.now() / 1000),
@@ -258,6 +275,8 @@ async function weighAndKeep(
     trainSeconds,
     weights,
     validation,
+    taste,
+    tasteWeight,
   };
 }
 
@@ -295,7 +314,9 @@ export async function loadRadioGru(
   // Models trained before weights were chosen by evaluation carry none: the old hand-set ones.
   const stored = row.params.weights as Partial<Record<string, number>> | undefined;
   const weights = BLEND_PARTS.map((p, i) => stored?.[p] ?? DEFAULT_BLEND_WEIGHTS[i]!);
-  return { modelId: row.id, trackIds, model, weights };
+  const tasteWeight =
+    typeof row.params.tasteWeight === 'number' ? row.params.tasteWeight : DEFAULT_TASTE_WEIGHT;
+  return { modelId: row.id, trackIds, model, weights, tasteWeight };
 }
 
 /**

@@ -64,10 +64,5 @@ export function pickRadio<C extends RadioCandidate>(
 
 const clamp01 = (x: number) => (Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 0);
 
-/** Scales scores to [0, 1] by the largest (so models on different scales can be blended). */
-export function scaleToUnit(scores: Float32Array): Float32Array {
-  let max = 0;
-  for (const s of scores) if (s > max) max = s;
-  if (max <= 0) return new Float32Array(scores.length);
-  return scores.map((s) => Math.max(0, s) / max);
-}
+// Scores scaled so the best is 1 (one definition, shared with the weight choice).
+export { scaleToUnit } from '../../models/nextsong/taste-weight';

@@ -14,6 +14,13 @@ import { SknnModel } from '../../models/nextsong/baselines/sknn';
 import { restrictToKnownItems, type Session } from '../../models/nextsong/sessions';
 import { DEFAULT_BLEND_WEIGHTS, validationStart } from '../../models/nextsong/blend-fit';
 import { searchBlendWeights } from '../../models/nextsong/blend-search';
+import {
+  chooseTasteWeight,
+  DEFAULT_TASTE_WEIGHT,
+  scaleToUnit,
+  sessionAlsScorer,
+} from '../../models/nextsong/taste-weight';
+import { trackAlsParams } from '../training/track-eval';
 import type { NextSongModel } from '../../models/nextsong/model';
 import { RemappedModel, type RadioGru } from './radio-gru';
 
@@ -26,6 +33,20 @@ export interface SessionModel {
   blend: BlendModel;
   /** Listened plays per item. */
   plays: Float32Array;
+  /**
+   * The radio's weight of the For You (ALS) score against the next-song score: chosen by
+   * evaluation with the GRU at `radio.train`, or with rules and session-kNN (`chooseRadioWeights`),
+   * else DEFAULT_TASTE_WEIGHT.
+   */
+  tasteWeight: number;
+}
+
+/** Weights chosen on the library's latest sessions when no GRU is trained. */
+export interface RadioWeights {
+  /** Rules and session-kNN, in that order. */
+  weights: number[];
+  /** Null when the validation sessions held no event. */
+  tasteWeight: number | null;
 }
 
 /** Below this a rules score is only the popularity tie-break (models/nextsong/baselines/markov). */
@@ -69,15 +90,16 @@ export function librarySessions(db: Db, profileId: number): LibrarySessions {
 
 /**
  * Rules and session-kNN on the library's sessions, with the GRU when one was trained. Weights: the
- * ones chosen with the GRU at `radio.train`; without a GRU, `weights` (chosen once per cache by
- * `chooseRulesWeights`) or the hand-set defaults.
+ * ones chosen with the GRU at `radio.train`; without a GRU, `chosen` (chosen once per cache by
+ * `chooseRadioWeights`) or the hand-set defaults.
  */
 export async function fitSessionModel(
   db: Db,
   profileId: number,
   gru: RadioGru | null = null,
-  weights: readonly number[] | null = null,
+  chosen: RadioWeights | null = null,
 ): Promise<SessionModel> {
+  const weights = chosen?.weights ?? null;
   const { itemOf, trackIds, sessions } = librarySessions(db, profileId);
   const count = Math.max(1, trackIds.length);
   const rules = new MarkovModel(count, 3);
@@ -97,7 +119,8 @@ export async function fitSessionModel(
       weight: wGru!,
       normalise: 'softmax',
     });
-  return { itemOf, trackIds, rules, blend: new BlendModel(parts), plays };
+  const tasteWeight = gru ? gru.tasteWeight : (chosen?.tasteWeight ?? DEFAULT_TASTE_WEIGHT);
+  return { itemOf, trackIds, rules, blend: new BlendModel(parts), plays, tasteWeight };
 }
 
 /** Validation events at most for the GRU-less weights: the choice must stay well under a second. */
@@ -105,9 +128,10 @@ const RULES_WEIGHT_EVENTS = 200;
 
 /**
  * Rules and session-kNN weights chosen on the latest 20 % of the library's sessions, the parts
- * fitted on the rest (as blend-fit.ts does with the GRU); null when there is nothing to choose on.
+ * fitted on the rest (as blend-fit.ts does with the GRU), then the taste weight against that blend
+ * with an ALS fitted on the same earlier sessions; null when there is nothing to choose on.
  */
-export async function chooseRulesWeights(db: Db, profileId: number): Promise<number[] | null> {
+export async function chooseRadioWeights(db: Db, profileId: number): Promise<RadioWeights | null> {
   const { trackIds, sessions } = librarySessions(db, profileId);
   const kept = sessions.filter((s) => s.items.length > 1);
   const cut = validationStart(kept.length);
@@ -117,15 +141,21 @@ export async function chooseRulesWeights(db: Db, profileId: number): Promise<num
   const sknn = new SknnModel(count);
   await rules.fit(base);
   await sknn.fit(base);
-  const search = searchBlendWeights(
-    [
-      { model: rules, normalise: 'sum' },
-      { model: sknn, normalise: 'sum' },
-    ],
-    restrictToKnownItems(kept.slice(cut), base, count),
+  const validation = restrictToKnownItems(kept.slice(cut), base, count);
+  const parts = [
+    { model: rules, normalise: 'sum' as const },
+    { model: sknn, normalise: 'sum' as const },
+  ];
+  const search = searchBlendWeights(parts, validation, { maxEvents: RULES_WEIGHT_EVENTS });
+  if (search.events === 0) return null;
+  const blend = new BlendModel(parts.map((p, i) => ({ ...p, weight: search.weights[i]! })));
+  const taste = chooseTasteWeight(
+    (prefix) => scaleToUnit(blend.scoreNext(prefix)),
+    await sessionAlsScorer(base, count, trackAlsParams),
+    validation,
     { maxEvents: RULES_WEIGHT_EVENTS },
   );
-  return search.events > 0 ? search.weights : null;
+  return { weights: search.weights, tasteWeight: taste.events > 0 ? taste.weight : null };
 }
 
 /**
@@ -140,7 +170,7 @@ export class SessionModelCache {
     model: Promise<SessionModel>;
   } | null = null;
   /** GRU-less weights, chosen on the first fit without a GRU and kept (the choice is stable). */
-  private rulesWeights: Promise<number[] | null> | null = null;
+  private radioWeights: Promise<RadioWeights | null> | null = null;
 
   constructor(
     private readonly db: Db,
@@ -155,7 +185,7 @@ export class SessionModelCache {
     if (e?.gru === gru && (e.lastPlay === last || now - e.at < this.minAgeMs)) return e.model;
     const model = gru
       ? fitSessionModel(this.db, this.profileId, gru)
-      : (this.rulesWeights ??= chooseRulesWeights(this.db, this.profileId).catch(() => null)).then(
+      : (this.radioWeights ??= chooseRadioWeights(this.db, this.profileId).catch(() => null)).then(
           (w) => fitSessionModel(this.db, this.profileId, null, w),
         );
     this.entry = { lastPlay: last, at: now, gru, model };

@@ -10,7 +10,7 @@ import type { Db } from '../db/connection';
 import { insertActiveModel } from '../db/models';
 import { lastPlayId } from '../db/training-data';
 import { loadBudgetData } from './budget-data';
-import { fitBudgetInWorker } from './budget-fit';
+import { fitBudgetInWorker } from './listener-fit';
 import { saveLibraryBudget } from './budget-store';
 import { firstRows } from './matrices';
 import type { HoldoutMetrics } from './train-job';

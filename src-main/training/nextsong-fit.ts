@@ -4,6 +4,8 @@ import type { FitOptions, FitProgress } from '../../models/nextsong/model';
 import type { NextSongModelName } from '../../models/nextsong/registry';
 import type { GruConfig } from '../../models/nextsong/gru/params';
 import type { WeightSearchResult } from '../../models/nextsong/blend-search';
+import type { TasteWeightResult } from '../../models/nextsong/taste-weight';
+import type { AlsParams } from '../../models/als';
 import { spawnWorker } from '../workers/spawn';
 
 export type FitRequest =
@@ -25,12 +27,20 @@ export type FitRequest =
       fineTuneEpochs?: number;
       /** The GRU trained last time (its bytes), to fine-tune rather than train afresh. */
       initial?: Uint8Array;
+      /** Also choose the radio's taste (ALS) weight, with an ALS of these parameters. */
+      tasteAls?: AlsParams;
     }
   | { type: 'cancel' };
 
 export type FitReply =
   | { type: 'progress'; progress: FitProgress }
-  | { type: 'done'; bytes: Uint8Array; weights?: number[]; search?: WeightSearchResult | null }
+  | {
+      type: 'done';
+      bytes: Uint8Array;
+      weights?: number[];
+      search?: WeightSearchResult | null;
+      taste?: TasteWeightResult | null;
+    }
   | { type: 'error'; name: string; message: string; stack: string };
 
 /** Resolves to the fitted model's bytes (load them with loadNextSongModel). */
@@ -81,6 +91,8 @@ export interface BlendFit {
   /** Blend weights in BLEND_PARTS order (gru, rules, sknn). */
   weights: number[];
   search: WeightSearchResult | null;
+  /** The radio's taste weight chosen with them (when `tasteAls` was given and events allowed). */
+  taste: TasteWeightResult | null;
 }
 
 /** fitSelectedBlend in a worker thread: the GRU's bytes and the weights chosen. */
@@ -92,5 +104,6 @@ export function fitBlendInWorker(
     bytes: r.bytes,
     weights: r.weights ?? [],
     search: r.search ?? null,
+    taste: r.taste ?? null,
   }));
 }

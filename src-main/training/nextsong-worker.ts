@@ -7,6 +7,7 @@ import type { FitProgress } from '../../models/nextsong/model';
 import { createNextSongModel } from '../../models/nextsong/registry';
 import { fitSelectedBlend } from '../../models/nextsong/blend-fit';
 import { GruModel } from '../../models/nextsong/gru/model';
+import { sessionAlsScorer } from '../../models/nextsong/taste-weight';
 import type { FitRequest, FitReply } from './nextsong-fit';
 
 const controller = new AbortController();
@@ -31,6 +32,12 @@ parentPort!.on('message', (message: FitRequest) => {
             ? { validationFrom: message.validationFrom }
             : {}),
           ...(message.initial ? { initial: GruModel.fromBytes(message.initial) } : {}),
+          ...(message.tasteAls
+            ? {
+                taste: (base: Parameters<typeof sessionAlsScorer>[0]) =>
+                  sessionAlsScorer(base, message.itemCount, message.tasteAls!),
+              }
+            : {}),
           ...(message.fineTuneEpochs !== undefined
             ? { fineTuneEpochs: message.fineTuneEpochs }
             : message.gru.epochs !== undefined
@@ -41,6 +48,7 @@ parentPort!.on('message', (message: FitRequest) => {
           bytes: b.gru.toBytes(),
           weights: b.weights,
           search: b.search,
+          taste: b.taste,
         }))
       : (async () => {
           const model = createNextSongModel(message.model, message.itemCount, message.gru);

@@ -28,6 +28,19 @@ describe('For You on the demo library, in chromium', () => {
 
     const models = await api<{ kind: string; active: boolean }[]>(demo.app, 'models.list');
     expect(models).toMatchObject([{ kind: 'als', active: true }]);
+
+    // Save the recommendations as a playlist: the same tracks in the same order, each with its reason.
+    const shown = await demo.page.getByTestId('foryou-track').count();
+    await demo.page.getByTestId('foryou-save').click();
+    await demo.page.getByTestId('foryou-saved').waitFor();
+    const lists = await api<{ id: number; name: string }[]>(demo.app, 'playlists.list');
+    const saved = lists.find((p) => p.name.startsWith('For You — '));
+    expect(saved).toBeDefined();
+    const full = await api<{ items: { reason: string | null }[] }>(demo.app, 'playlists.get', {
+      id: saved!.id,
+    });
+    expect(full.items).toHaveLength(shown);
+    expect(full.items[0]!.reason).toMatch(/^because you played \S/);
   }, 90_000);
 
   it('trains the artist-budget model from the Deep cuts shelf, then lists explained deep cuts', async () => {

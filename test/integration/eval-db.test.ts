@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import evalCommand from '../../src-main/cli/eval';
+import evalNextCommand from '../../src-main/cli/eval-next';
+import { librarySessions } from '../../src-main/recommend/radio-session-model';
 import { openDb } from '../../src-main/db/connection';
 import { ensureDemoLibrary } from '../../src-main/library/demo';
 import { libraryEvalData } from '../../src-main/training/library-eval';
@@ -22,10 +24,13 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+async function run(
+  args: string[],
+  command = evalCommand,
+): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await evalCommand.run(args, {
+  const code = await command.run(args, {
     stdout: (t) => (out += t),
     stderr: (t) => (err += t),
     stderrIsTTY: false,
@@ -127,5 +132,34 @@ describe('encore eval --db on the demo library', () => {
     await expect(run(['--db', dbPath, '--history', 'x.csv', '--model', 'pop'])).rejects.toThrow(
       /Give one of --history, --db/,
     );
+  });
+});
+
+describe('encore eval-next --db on the demo library', () => {
+  it('evaluates next-song models on the sessions the radio trains on, split in time', async () => {
+    const db = openDb(dbPath, { readonly: true });
+    const { sessions } = librarySessions(db, 1);
+    db.close();
+    const kept = sessions.filter((s) => s.items.length > 1).length;
+    const markov = JSON.parse(
+      (await run(['--db', dbPath, '--model', 'markov', '--json'], evalNextCommand)).out,
+    );
+    const pop = JSON.parse(
+      (await run(['--db', dbPath, '--model', 'pop', '--json'], evalNextCommand)).out,
+    );
+    expect(markov.sessions.train).toBe(kept - Math.round(kept * 0.2));
+    expect(markov.sessions.test).toBeGreaterThan(0);
+    expect(markov.sessions.test).toBeLessThanOrEqual(Math.round(kept * 0.2));
+    // The demo's sessions replay a few track orders: what followed before follows again.
+    expect(markov.metrics['hr@20']).toBeGreaterThan(pop.metrics['hr@20']);
+  }, 60_000);
+
+  it('answers a missing database and two sources with what to do', async () => {
+    await expect(
+      run(['--db', path.join(dir, 'nope.db'), '--model', 'pop'], evalNextCommand),
+    ).rejects.toThrow(/nope\.db: no such library database/);
+    await expect(
+      run(['--db', dbPath, '--history', 'x.csv', '--model', 'pop'], evalNextCommand),
+    ).rejects.toThrow(/Give one of --history, --db/);
   });
 });

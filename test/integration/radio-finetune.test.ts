@@ -8,6 +8,8 @@ import { ensureDemoLibrary } from '../../src-main/library/demo';
 import { recordAppPlay } from '../../src-main/db/plays';
 import { loadRadioGru, type RadioTrainResult } from '../../src-main/recommend/radio-gru';
 import { unpack } from '../../models/nextsong/bytes';
+import { TASTE_WEIGHT_GRID } from '../../models/nextsong/taste-weight';
+import { fitSessionModel } from '../../src-main/recommend/radio-session-model';
 
 let dir: string;
 let engine: Engine;
@@ -84,6 +86,14 @@ describe('radio.train, then again after new sessions', () => {
     expect(first.validation!.events).toBeGreaterThan(0);
     const kept = (await gru())!;
     expect(kept.weights).toEqual([first.weights.gru, first.weights.rules, first.weights.sknn]);
+    // The radio's taste (ALS) weight is chosen on the same validation sessions, kept with the GRU,
+    // and is what the radio's session model then blends with.
+    expect(first.taste!.events).toBe(first.validation!.events);
+    expect(TASTE_WEIGHT_GRID).toContain(first.taste!.weight);
+    expect(first.tasteWeight).toBe(first.taste!.weight);
+    expect(kept.tasteWeight).toBe(first.tasteWeight);
+    const session = await fitSessionModel(engine.db, engine.profileId, kept);
+    expect(session.tasteWeight).toBe(first.tasteWeight);
     firstIds = kept.trackIds;
     firstEmb = await embeddings();
   }, 120_000);

@@ -9,6 +9,8 @@ import { recentPlays } from '../../src-main/db/plays';
 import { normalizeArtist } from '../../src-main/history/normalize';
 import { MAX_ARTIST_RUN, NO_REPEAT_PLAYS } from '../../src-main/recommend/radio-rules';
 import type { RadioPick } from '../../src-main/recommend/radio-engine';
+import { chooseRadioWeights, fitSessionModel } from '../../src-main/recommend/radio-session-model';
+import { TASTE_WEIGHT_GRID } from '../../models/nextsong/taste-weight';
 
 let dir: string;
 let engine: Engine;
@@ -115,4 +117,16 @@ describe('radio.next with a trained For You model', () => {
       ),
     ).toBe(true);
   });
+});
+
+describe('the radio without a trained GRU', () => {
+  it('chooses its rules, session-kNN and taste weights on the latest sessions, and uses them', async () => {
+    const chosen = (await chooseRadioWeights(engine.db, engine.profileId))!;
+    expect(chosen.weights).toHaveLength(2);
+    expect(Math.max(...chosen.weights)).toBe(1);
+    expect(TASTE_WEIGHT_GRID).toContain(chosen.tasteWeight);
+    const session = await fitSessionModel(engine.db, engine.profileId, null, chosen);
+    expect(session.tasteWeight).toBe(chosen.tasteWeight);
+    expect(session.blend.parts.map((p) => p.weight)).toEqual(chosen.weights);
+  }, 60_000);
 });

@@ -3,7 +3,7 @@ import type { EncoreApi } from '../../../src-main/api/contract';
 import type { DeepCuts } from '../../../src-main/recommend/deep-cuts';
 import type { Explained, ForYou } from '../../../src-main/recommend/for-you';
 import { localOffsetS } from '../../lib/stats-range';
-import { deepCutsPlaylistName, needsTraining } from './rules';
+import { becauseLine, datedPlaylistName, needsTraining } from './rules';
 
 export const FOR_YOU_LIMIT = 30;
 export const DEEP_CUTS_LIMIT = 15;
@@ -19,8 +19,9 @@ export class ForYouState {
   deepCuts = $state.raw<DeepCuts | null>(null);
   /** True while no artist-budget model is trained: the Deep cuts shelf offers to train one. */
   deepCutsUntrained = $state(false);
-  /** The playlist "Save as playlist" made from the deep cuts (this visit). */
+  /** The playlists "Save as playlist" made from each shelf (this visit). */
   deepCutsSaved = $state<string | null>(null);
+  forYouSaved = $state<string | null>(null);
 
   constructor(private readonly api: EncoreApi) {}
 
@@ -60,17 +61,41 @@ export class ForYouState {
     }
   }
 
-  /** "Save as playlist": the shelf's tracks, each with its breadth explanation as the reason. */
+  /** "Save as playlist": the deep cuts, each with its breadth explanation as the reason. */
   async saveDeepCuts(): Promise<void> {
     const cuts = this.deepCuts?.tracks ?? [];
-    if (cuts.length === 0) return;
+    this.deepCutsSaved = await this.save(
+      'Deep cuts',
+      cuts.map((c) => ({ trackId: c.track.id, reason: c.why })),
+    );
+  }
+
+  /** "Save as playlist": the recommended tracks, each with its "because you played …". */
+  async saveForYou(): Promise<void> {
+    const tracks = this.result?.tracks ?? [];
+    this.forYouSaved = await this.save(
+      'For You',
+      tracks.map((t) => ({ trackId: t.track.id, reason: becauseLine(t.because) })),
+    );
+  }
+
+  private async save(
+    shelf: 'Deep cuts' | 'For You',
+    items: { trackId: number; reason: string }[],
+  ): Promise<string | null> {
+    if (items.length === 0) return null;
     // eslint-disable-next-line svelte/prefer-svelte-reactivity -- the date of this save
-    const name = deepCutsPlaylistName(new Date());
-    await this.api['playlists.create']({
-      name,
-      items: cuts.map((c) => ({ trackId: c.track.id, reason: c.why.slice(0, 500) })),
-    });
-    this.deepCutsSaved = name;
+    const name = datedPlaylistName(shelf, new Date());
+    try {
+      await this.api['playlists.create']({
+        name,
+        items: items.map((i) => ({ trackId: i.trackId, reason: i.reason.slice(0, 500) })),
+      });
+      return name;
+    } catch (e) {
+      this.error = (e as Error).message;
+      return null;
+    }
   }
 
   async train(): Promise<void> {

@@ -27,14 +27,14 @@ export function personaLine(label: string | null): string {
   return label ? `from your ${label} persona` : '';
 }
 
-/** "Deep cuts — 25 Nov 2026": the playlist the Deep cuts shelf saves. */
-export function deepCutsPlaylistName(when: Date): string {
+/** "Deep cuts — 25 Nov 2026", "For You — 25 Nov 2026": the playlists For You's shelves save. */
+export function datedPlaylistName(shelf: 'Deep cuts' | 'For You', when: Date): string {
   const date = when.toLocaleDateString('en-GB', {
     day: 'numeric',
     month: 'short',
     year: 'numeric',
   });
-  return `Deep cuts — ${date}`;
+  return `${shelf} — ${date}`;
 }
 
 export interface TrainView {

@@ -2,7 +2,7 @@
 // You's persona line (src-renderer/screens/foryou/rules.ts).
 import { describe, expect, it } from 'vitest';
 import { breadthLine, deepCutLine } from '../../../src-main/recommend/budget-lines';
-import { deepCutsPlaylistName, personaLine } from '../../../src-renderer/screens/foryou/rules';
+import { datedPlaylistName, personaLine } from '../../../src-renderer/screens/foryou/rules';
 
 const bjork = { artist: 'Björk', plays: 120, tracksPlayed: 14, libraryTracks: 30 };
 
@@ -41,6 +41,9 @@ describe('For You lines', () => {
   });
 
   it('names the Deep cuts playlist by the day it was saved', () => {
-    expect(deepCutsPlaylistName(new Date(2026, 10, 25, 12))).toBe('Deep cuts — 25 Nov 2026');
+    expect(datedPlaylistName('Deep cuts', new Date(2026, 10, 25, 12))).toBe(
+      'Deep cuts — 25 Nov 2026',
+    );
+    expect(datedPlaylistName('For You', new Date(2026, 0, 5, 12))).toBe('For You — 5 Jan 2026');
   });
 });

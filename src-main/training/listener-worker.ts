@@ -1,21 +1,26 @@
 /**
- * Fits one artist-budget model off the main thread. Protocol (STYLE.md §8), see budget-fit.ts:
- * in: `fit` then optionally `cancel`; out: `progress`*, then `done` (the model's bytes) or `error`.
+ * Fits one listener model (artist budget or personas) off the main thread. Protocol (STYLE.md §8),
+ * see listener-fit.ts: in: `fit` then optionally `cancel`; out: `progress`*, then `done` (the
+ * model's bytes) or `error`.
  */
 import { parentPort } from 'node:worker_threads';
 import { BudgetModel } from '../../models/budget/model';
-import type { BudgetReply, BudgetRequest } from './budget-fit';
+import { PersonaModel } from '../../models/persona/model';
+import type { ListenerReply, ListenerRequest } from './listener-fit';
 
 const controller = new AbortController();
-const post = (reply: BudgetReply, transfer: ArrayBuffer[] = []) =>
+const post = (reply: ListenerReply, transfer: ArrayBuffer[] = []) =>
   parentPort!.postMessage(reply, transfer);
 
-parentPort!.on('message', (message: BudgetRequest) => {
+parentPort!.on('message', (message: ListenerRequest) => {
   if (message.type === 'cancel') {
     controller.abort();
     return;
   }
-  const model = new BudgetModel(message.artistOf, message.artists, message.params);
+  const model =
+    message.model === 'budget'
+      ? new BudgetModel(message.artistOf, message.artists, message.params)
+      : new PersonaModel(message.params);
   model
     .fit(message.matrix, {
       signal: controller.signal,

@@ -1,0 +1,73 @@
+/**
+ * Fits a listener model — the artist-budget model or the multi-persona factorisation — in a worker
+ * thread (listener-worker.ts), so no host's loop blocks. Both are O(nnz·K) or worse per pass:
+ * milliseconds on the demo, seconds to minutes on a real library with years of sessions.
+ */
+import type { BudgetParams } from '../../models/budget/fit';
+import { BudgetModel } from '../../models/budget/model';
+import type { PersonaParams } from '../../models/persona/fit';
+import { PersonaModel } from '../../models/persona/model';
+import type { FitOptions, FitProgress } from '../../models/recommender';
+import type { Csr } from '../../models/sparse';
+import { spawnWorker } from '../workers/spawn';
+
+export type ListenerFit =
+  | { model: 'budget'; artistOf: Int32Array; artists: number; params: BudgetParams }
+  | { model: 'persona'; params: PersonaParams };
+
+export type ListenerRequest = ({ type: 'fit'; matrix: Csr } & ListenerFit) | { type: 'cancel' };
+
+export type ListenerReply =
+  | { type: 'progress'; progress: FitProgress }
+  | { type: 'done'; bytes: Uint8Array }
+  | { type: 'error'; name: string; message: string; stack: string };
+
+/** Resolves to the fitted artist-budget model. */
+export async function fitBudgetInWorker(
+  matrix: Csr,
+  artistOf: Int32Array,
+  artists: number,
+  params: BudgetParams,
+  options: FitOptions = {},
+): Promise<BudgetModel> {
+  const bytes = await fitInWorker(matrix, { model: 'budget', artistOf, artists, params }, options);
+  return BudgetModel.fromBytes(bytes);
+}
+
+/** Resolves to the fitted multi-persona model. */
+export async function fitPersonasInWorker(
+  matrix: Csr,
+  params: PersonaParams,
+  options: FitOptions = {},
+): Promise<PersonaModel> {
+  const bytes = await fitInWorker(matrix, { model: 'persona', params }, options);
+  return PersonaModel.fromBytes(bytes);
+}
+
+function fitInWorker(matrix: Csr, fit: ListenerFit, options: FitOptions): Promise<Uint8Array> {
+  const worker = spawnWorker(new URL('./listener-worker.ts', import.meta.url));
+  return new Promise<Uint8Array>((resolve, reject) => {
+    const cancel = () => worker.postMessage({ type: 'cancel' } satisfies ListenerRequest);
+    options.signal?.addEventListener('abort', cancel, { once: true });
+    const finish = () => {
+      options.signal?.removeEventListener('abort', cancel);
+      void worker.terminate();
+    };
+    worker.on('message', (reply: ListenerReply) => {
+      if (reply.type === 'progress') options.onProgress?.(reply.progress);
+      else if (reply.type === 'done') {
+        finish();
+        resolve(reply.bytes);
+      } else {
+        finish();
+        reject(Object.assign(new Error(reply.message), { name: reply.name, stack: reply.stack }));
+      }
+    });
+    worker.on('error', (e) => {
+      finish();
+      reject(e);
+    });
+    worker.postMessage({ type: 'fit', matrix, ...fit } satisfies ListenerRequest);
+    if (options.signal?.aborted) cancel();
+  });
+}
