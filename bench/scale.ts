@@ -28,6 +28,7 @@ const TRACKS_PER_ALBUM = 10;
 const ALBUMS_PER_ARTIST = 4;
 const REPEATS = 5;
 const FORYOU_REPEATS = 20;
+const AFTER_PLAY_REPEATS = 3;
 const SORTS = ['artist', 'title', 'album', 'year', 'duration', 'added', 'plays'] as const;
 const PHASES = (process.env.BENCH_SCALE_PHASES ?? 'start,train,foryou,budget,radio').split(',');
 /** A phase still running after this long is stopped and reported with its last progress. */
@@ -192,8 +193,31 @@ async function measure(phase: string, file: string): Promise<Record<string, unkn
         times.push(performance.now() - t0);
         console.error(JSON.stringify({ job: 'forYou', call: i, ms: round(times.at(-1)!) }));
       }
+      // A visit right after a play: the history changed, so everything derived from it is
+      // computed again (the model stays loaded). The play is deleted afterwards, so the kept
+      // profile stays as generated.
+      const { recordAppPlay } = await import('../src-main/db/plays');
+      const afterPlay: number[] = [];
+      for (let i = 0; i < AFTER_PLAY_REPEATS; i++) {
+        const trackId = engine.db.prepare('SELECT MIN(id) FROM tracks').pluck().get() as number;
+        const { id: playId } = recordAppPlay(engine.db, {
+          profileId: engine.profileId,
+          trackId,
+          startedAtMs: Date.now(),
+          msPlayed: 600_000,
+        });
+        const t0 = performance.now();
+        await call('recommend.forYou', { limit: 50 });
+        afterPlay.push(performance.now() - t0);
+        engine.db.prepare('DELETE FROM plays WHERE id = ?').run(playId);
+      }
       // The first call loads the trained model from its file; the others are what a visit costs.
-      return { firstMs: round(times[0]!), ...stats(times.slice(1)), peakRssMiB: peakRssMiB() };
+      return {
+        firstMs: round(times[0]!),
+        ...stats(times.slice(1)),
+        afterNewPlayMs: stats(afterPlay),
+        peakRssMiB: peakRssMiB(),
+      };
     }
     if (phase === 'budget')
       return {

@@ -93,6 +93,27 @@ export function choleskySolve(L: Float64Array, k: number, b: ArrayLike<number>):
   return y;
 }
 
+/**
+ * A row's system factored once (L Lᵀ = YᵀCᵘY + λI) with its vector: fold-in and any number of
+ * explanations (`explainFactored`) then share the one O(n·k²) build, the expensive part.
+ */
+export interface FactoredRow {
+  L: Float64Array;
+  vector: Float32Array;
+}
+
+export function factorRow(
+  Y: Float32Array,
+  k: number,
+  gram: Float64Array,
+  items: ArrayLike<number>,
+  weights: ArrayLike<number>,
+): FactoredRow {
+  const { A, b } = rowSystem(Y, k, gram, items, weights);
+  const L = cholesky(A, k);
+  return { L, vector: Float32Array.from(choleskySolve(L, k, b)) };
+}
+
 /** x_u = (YᵀCᵘY + λI)⁻¹ YᵀCᵘ p(u): the row vector for these items and confidence weights. */
 export function solveRowExactly(
   Y: Float32Array,
@@ -101,8 +122,7 @@ export function solveRowExactly(
   items: ArrayLike<number>,
   weights: ArrayLike<number>,
 ): Float32Array {
-  const { A, b } = rowSystem(Y, k, gram, items, weights);
-  return Float32Array.from(choleskySolve(cholesky(A, k), k, b));
+  return factorRow(Y, k, gram, items, weights).vector;
 }
 
 /**
@@ -118,8 +138,19 @@ export function explainExactly(
   weights: ArrayLike<number>,
   item: number,
 ): { score: number; contributions: Float64Array } {
-  const { A } = rowSystem(Y, k, gram, items, weights);
-  const v = choleskySolve(cholesky(A, k), k, Y.subarray(item * k, item * k + k));
+  return explainFactored(factorRow(Y, k, gram, items, weights).L, Y, k, items, weights, item);
+}
+
+/** `explainExactly` against a row already factored by `factorRow` (same items and weights). */
+export function explainFactored(
+  L: Float64Array,
+  Y: Float32Array,
+  k: number,
+  items: ArrayLike<number>,
+  weights: ArrayLike<number>,
+  item: number,
+): { score: number; contributions: Float64Array } {
+  const v = choleskySolve(L, k, Y.subarray(item * k, item * k + k));
   const contributions = new Float64Array(items.length);
   let score = 0;
   for (let q = 0; q < items.length; q++) {
@@ -130,4 +161,35 @@ export function explainExactly(
     score += contributions[q]!;
   }
   return { score, contributions };
+}
+
+/**
+ * `explainFactored` for several items at once: one pass over the row's items, each past item's
+ * factors read once for all of them (the pass is bound by those scattered reads).
+ */
+export function explainChunk(
+  L: Float64Array,
+  Y: Float32Array,
+  k: number,
+  items: ArrayLike<number>,
+  weights: ArrayLike<number>,
+  targets: readonly number[],
+): { scores: Float64Array; contributions: Float64Array[] } {
+  const m = targets.length;
+  const V = new Float64Array(m * k);
+  targets.forEach((t, i) => V.set(choleskySolve(L, k, Y.subarray(t * k, t * k + k)), i * k));
+  const contributions = targets.map(() => new Float64Array(items.length));
+  const scores = new Float64Array(m);
+  for (let q = 0; q < items.length; q++) {
+    const off = items[q]! * k;
+    const c = 1 + weights[q]!;
+    for (let i = 0; i < m; i++) {
+      const vo = i * k;
+      let s = 0;
+      for (let f = 0; f < k; f++) s += V[vo + f]! * Y[off + f]!;
+      contributions[i]![q] = c * s;
+      scores[i]! += c * s;
+    }
+  }
+  return { scores, contributions };
 }

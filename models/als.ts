@@ -1,4 +1,4 @@
-import { explainExactly, solveRowExactly } from './als-exact';
+import { explainChunk, explainFactored, factorRow, solveRowExactly } from './als-exact';
 import {
   confidenceWeight,
   defaultAlsParams,
@@ -19,6 +19,17 @@ export { defaultAlsParams, type AlsParams } from './als-fit';
  * Implicit-feedback ALS (Hu, Koren & Volinsky 2008). Rows are sessions or listeners, columns are
  * tracks or artists; the score of item i for row u is x_uᵀy_i.
  */
+/** A listener folded into a model: their vector, and why any item scores what it does. */
+export interface FoldedListener {
+  vector: Float32Array;
+  explain(item: number, top?: number): Explanation;
+  /** `explain` for many items in one pass over the history (each past item's factors read once). */
+  explainAll(items: readonly number[], top?: number): Explanation[];
+}
+
+/** Items explained together per pass over the history: their W·y vectors stay in cache. */
+const EXPLAIN_CHUNK = 16;
+
 export class AlsModel implements Recommender {
   readonly kind = 'als';
   readonly params: AlsParams;
@@ -125,22 +136,46 @@ export class AlsModel implements Recommender {
     item: number,
     top = 10,
   ): Explanation {
-    const { score, contributions } = explainExactly(
-      this.colFactors,
-      this.params.factors,
-      this.gram(),
-      items,
-      this.weightsOf(counts),
-      item,
-    );
-    const order = [...contributions.keys()].sort((a, b) => contributions[b]! - contributions[a]!);
+    return this.listener(items, counts).explain(item, top);
+  }
+
+  /**
+   * A listener folded in once (Hu et al. eq. 4) — their vector, and explanations of any item's
+   * score (§5) — with one factorisation of their system shared by all: For You explains every
+   * recommendation against the same history.
+   */
+  listener(items: ArrayLike<number>, counts: ArrayLike<number>): FoldedListener {
+    const k = this.params.factors;
+    const Y = this.colFactors as Float32Array;
+    const weights = this.weightsOf(counts);
+    const { L, vector } = factorRow(Y, k, this.gram(), items, weights);
+    const explanation = (contributions: ArrayLike<number>, score: number, top: number) => {
+      // The largest `top` only: a 20-year history has 100,000 contributions or more.
+      const best = topK(contributions, Math.min(top, contributions.length)).items;
+      return {
+        score,
+        contributions: Array.from(best, (q) => ({
+          item: items[q]!,
+          contribution: contributions[q]!,
+          share: score !== 0 ? contributions[q]! / score : 0,
+        })),
+      };
+    };
     return {
-      score,
-      contributions: order.slice(0, top).map((q) => ({
-        item: items[q]!,
-        contribution: contributions[q]!,
-        share: score !== 0 ? contributions[q]! / score : 0,
-      })),
+      vector,
+      explain: (item, top = 10) => {
+        const { score, contributions } = explainFactored(L, Y, k, items, weights, item);
+        return explanation(contributions, score, top);
+      },
+      explainAll: (targets, top = 10) => {
+        const out: Explanation[] = [];
+        for (let from = 0; from < targets.length; from += EXPLAIN_CHUNK) {
+          const chunk = targets.slice(from, from + EXPLAIN_CHUNK);
+          const { scores, contributions } = explainChunk(L, Y, k, items, weights, chunk);
+          chunk.forEach((_, t) => out.push(explanation(contributions[t]!, scores[t]!, top)));
+        }
+        return out;
+      },
     };
   }
 

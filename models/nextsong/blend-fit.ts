@@ -11,6 +11,7 @@
  * seen (the new ones); it is weighed on them as it is, then fine-tuned on them.
  */
 import type { FitOptions } from './model';
+import { evaluateNextSong } from './eval';
 import { restrictToKnownItems, type Session } from './sessions';
 import { GruModel } from './gru/model';
 import type { GruConfig } from './gru/params';
@@ -94,18 +95,18 @@ export async function fitSelectedBlend(
     onProgress: (p) => options.onProgress?.({ ...p, done: from + share * p.done }),
   });
 
+  const known = restrictToKnownItems(validation, base, itemCount);
   let gru: GruModel;
   if (options.initial) gru = options.initial.grownTo(itemCount);
   else {
     gru = new GruModel(itemCount, config);
-    await gru.fit(base, stage(0, gruShare));
+    await gru.fit(base, withValidation(stage(0, gruShare), latestSessions(known)));
   }
   const rules = new MarkovModel(itemCount, 3);
   const sknn = new SknnModel(itemCount);
   await rules.fit(base);
   await sknn.fit(base);
 
-  const known = restrictToKnownItems(validation, base, itemCount);
   const parts: Omit<BlendPart, 'weight'>[] = [gru, rules, sknn].map((model, i) => ({
     model,
     normalise: NORMALISE[BLEND_PARTS[i]!],
@@ -142,6 +143,36 @@ export async function fitSelectedBlend(
     search: chosen,
     taste,
     sessions: { base: base.length, validation: validation.length },
+  };
+}
+
+/** Validation sessions scored after each epoch: the latest, up to this many events. */
+const EPOCH_CHECK_EVENTS = 200;
+
+/** The latest sessions holding up to EPOCH_CHECK_EVENTS events (at least one session). */
+function latestSessions(sessions: readonly Session[]): Session[] {
+  const sorted = [...sessions].sort((a, b) => a.start - b.start);
+  let events = 0;
+  let from = sorted.length;
+  while (from > 0 && events < EPOCH_CHECK_EVENTS) events += sorted[--from]!.items.length - 1;
+  return sorted.slice(from);
+}
+
+/**
+ * Progress that carries the model's HR@20 on `check` after each finished epoch (issue 6: epoch,
+ * loss, validation HR@20), so a listener sees the radio learn and not only a falling loss.
+ */
+function withValidation(options: FitOptions, check: readonly Session[]): FitOptions {
+  if (check.length === 0) return options;
+  let hr20: number | undefined;
+  return {
+    ...options,
+    onProgress: (p) =>
+      options.onProgress?.(hr20 === undefined ? p : { ...p, validationHr20: hr20 }),
+    onEpoch: async (epoch, model) => {
+      if (model) hr20 = evaluateNextSong(model, check, model.itemCount).metrics['hr@20'];
+      await options.onEpoch?.(epoch, model);
+    },
   };
 }
 

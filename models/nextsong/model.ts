@@ -7,6 +7,8 @@ export interface FitProgress {
   loss: number;
   /** Share of the fit done, 0 … 1. */
   done: number;
+  /** HR@20 on held-out sessions after the last finished epoch, where the fit has some. */
+  validationHr20?: number;
 }
 
 export interface FitOptions {

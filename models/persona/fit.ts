@@ -134,6 +134,64 @@ export function solvePersonas(
   }
 }
 
+/**
+ * Step 2 for one row under hard assignment, every persona at once: with S = Σ_items y yᵀ over the
+ * row's items, persona p's system is (YᵀY + λI − S) + Σ_{items p owns} c·y yᵀ (an item another
+ * persona owns has confidence 0 there: weight −1 cancels its part of YᵀY), so one pass over the
+ * items builds all P systems, instead of one pass per persona (`solvePersonas`). `base` is
+ * YᵀY + λI − S, which fold-in keeps across its iterations.
+ */
+export function solveOwnedPersonas(
+  Y: Float32Array,
+  base: Float64Array,
+  items: ArrayLike<number>,
+  confidence: ArrayLike<number>,
+  owner: Int32Array,
+  P: number,
+  k: number,
+  out: Float32Array,
+): void {
+  const A = Array.from({ length: P }, () => Float64Array.from(base));
+  const b = Array.from({ length: P }, () => new Float64Array(k));
+  for (let q = 0; q < items.length; q++) {
+    const off = items[q]! * k;
+    const c = confidence[q]!;
+    const Ap = A[owner[q]!]!;
+    const bp = b[owner[q]!]!;
+    for (let a = 0; a < k; a++) {
+      const cya = c * Y[off + a]!;
+      bp[a]! += cya;
+      const row = a * k;
+      for (let j = a; j < k; j++) Ap[row + j]! += cya * Y[off + j]!;
+    }
+  }
+  for (let p = 0; p < P; p++) {
+    const Ap = A[p]!;
+    for (let a = 0; a < k; a++) for (let j = a + 1; j < k; j++) Ap[j * k + a] = Ap[a * k + j]!;
+    out.set(choleskySolve(cholesky(Ap, k), k, b[p]!), p * k);
+  }
+}
+
+/** YᵀY + λI − Σ_items y yᵀ over `items`: the part of every persona's system no owner changes. */
+export function gramWithout(
+  Y: Float32Array,
+  gram: Float64Array,
+  items: ArrayLike<number>,
+  k: number,
+): Float64Array {
+  const base = Float64Array.from(gram);
+  for (let q = 0; q < items.length; q++) {
+    const off = items[q]! * k;
+    for (let a = 0; a < k; a++) {
+      const ya = Y[off + a]!;
+      const row = a * k;
+      for (let j = a; j < k; j++) base[row + j]! -= ya * Y[off + j]!;
+    }
+  }
+  for (let a = 0; a < k; a++) for (let j = a + 1; j < k; j++) base[j * k + a] = base[a * k + j]!;
+  return base;
+}
+
 export async function fitPersonas(
   matrix: Csr,
   p: PersonaParams,

@@ -1,4 +1,5 @@
 import type { Db } from './connection';
+import { memoOnData } from './data-memo';
 import { sessionPlays } from './history-stats';
 
 /**
@@ -43,27 +44,31 @@ export function trainingPlays(db: Db, profileId: number): TrainingPlay[] {
 }
 
 /** Listened (non-skipped, non-duplicate) plays per library track: the listener's whole history. */
-export function profileTrackCounts(db: Db, profileId: number): Map<number, number> {
-  const rows = db
-    .prepare(
-      `SELECT track_id AS trackId, COUNT(*) AS plays FROM plays
+export function profileTrackCounts(db: Db, profileId: number): ReadonlyMap<number, number> {
+  return memoOnData(db, `profileTrackCounts:${profileId}`, () => {
+    const rows = db
+      .prepare(
+        `SELECT track_id AS trackId, COUNT(*) AS plays FROM plays
         WHERE profile_id = ? AND duplicate_of IS NULL AND skipped = 0 AND track_id IS NOT NULL
         GROUP BY track_id`,
-    )
-    .all(profileId) as { trackId: number; plays: number }[];
-  return new Map(rows.map((r) => [r.trackId, r.plays]));
+      )
+      .all(profileId) as { trackId: number; plays: number }[];
+    return new Map(rows.map((r) => [r.trackId, r.plays]));
+  });
 }
 
 /** Listened plays per normalised artist name, unmatched plays included. */
-export function profileArtistCounts(db: Db, profileId: number): Map<string, number> {
-  const rows = db
-    .prepare(
-      `SELECT COALESCE(artist_norm, lower(artist)) AS artistKey, COUNT(*) AS plays FROM plays
+export function profileArtistCounts(db: Db, profileId: number): ReadonlyMap<string, number> {
+  return memoOnData(db, `profileArtistCounts:${profileId}`, () => {
+    const rows = db
+      .prepare(
+        `SELECT COALESCE(artist_norm, lower(artist)) AS artistKey, COUNT(*) AS plays FROM plays
         WHERE profile_id = ? AND duplicate_of IS NULL AND skipped = 0
         GROUP BY artistKey`,
-    )
-    .all(profileId) as { artistKey: string; plays: number }[];
-  return new Map(rows.map((r) => [r.artistKey, r.plays]));
+      )
+      .all(profileId) as { artistKey: string; plays: number }[];
+    return new Map(rows.map((r) => [r.artistKey, r.plays]));
+  });
 }
 
 /** Listened, non-skipped plays counted since a play id: what auto-training waits for. */

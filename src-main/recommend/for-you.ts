@@ -6,6 +6,7 @@ import {
   profileArtistCounts,
   profileTrackCounts,
 } from '../db/training-data';
+import { memoOnData } from '../db/data-memo';
 import { normalizeArtist } from '../history/normalize';
 import type { LoadedBudget } from './active-budget';
 import type { LoadedModel } from './active-model';
@@ -50,7 +51,7 @@ export interface ForYou {
 }
 
 /** The listener's history as (columns, counts) of a model, for fold-in and explanations. */
-function historyOf<K>(counts: Map<K, number>, colOf: Map<K, number>) {
+function historyOf<K>(counts: ReadonlyMap<K, number>, colOf: ReadonlyMap<K, number>) {
   const items: number[] = [];
   const values: number[] = [];
   for (const [key, n] of counts) {
@@ -63,13 +64,22 @@ function historyOf<K>(counts: Map<K, number>, colOf: Map<K, number>) {
   return { items, values };
 }
 
+/**
+ * The listener folded into the track model (Hu et al. eq. 4 against fixed item factors: new plays
+ * count without retraining), factored once for every explanation of this call and the next ones,
+ * until the database changes (memoOnData).
+ */
 function trackHistory(db: Db, profileId: number, loaded: LoadedModel) {
-  const counts = profileTrackCounts(db, profileId);
-  const { items, values } = historyOf(counts, loaded.trackCol);
-  // Fold-in (Hu et al. eq. 4 against fixed item factors): new plays count without retraining.
-  const vector = loaded.model.tracks.foldIn(items, values);
-  return { counts, items, values, vector };
+  return memoOnData(db, `forYou.history:${profileId}:${loaded.row.id}`, () => {
+    const counts = profileTrackCounts(db, profileId);
+    const { items, values } = historyOf(counts, loaded.trackCol);
+    const listener = loaded.model.tracks.listener(items, values);
+    return { counts, items, values, vector: listener.vector, listener };
+  });
 }
+
+/** The most contributions an explanation lists ("Why?"): a long history has 100,000 or more. */
+export const MAX_BECAUSE = 50;
 
 /** Contributions of the listener's plays to one track's score, as tracks with names. */
 function explainTrack(
@@ -78,34 +88,37 @@ function explainTrack(
   history: ReturnType<typeof trackHistory>,
   trackId: number,
   top: number,
-  leaveOutSelf: boolean,
 ): { score: number; because: Because[] } {
   const col = loaded.trackCol.get(trackId);
   if (col === undefined) return { score: 0, because: [] };
-  const { tracks: model, trackIds } = loaded.model;
-  const explanation = model.explainFor(history.items, history.values, col, history.items.length);
-  const reasons = leaveOutSelf
-    ? pickReasons(explanation.contributions, col, top)
-    : explanation.contributions.filter((c) => c.share !== 0).slice(0, top);
-  const ids = reasons.map((r) => trackIds[r.item]!);
+  const explanation = history.listener.explain(col, top);
+  const reasons = explanation.contributions.filter((c) => c.share !== 0).slice(0, top);
+  return { score: explanation.score, because: becauseOf(db, loaded, history, reasons) };
+}
+
+/** Past plays (model columns with their share) as tracks with names. */
+function becauseOf(
+  db: Db,
+  loaded: LoadedModel,
+  history: ReturnType<typeof trackHistory>,
+  reasons: readonly { item: number; share: number }[],
+): Because[] {
+  const ids = reasons.map((r) => loaded.model.trackIds[r.item]!);
   const info = candidateTracks(db, ids);
-  return {
-    score: explanation.score,
-    because: reasons.flatMap((r, q) => {
-      const t = info.get(ids[q]!);
-      return t
-        ? [
-            {
-              trackId: t.id,
-              title: t.title,
-              artist: t.artist,
-              plays: history.counts.get(t.id) ?? 0,
-              share: r.share,
-            },
-          ]
-        : [];
-    }),
-  };
+  return reasons.flatMap((r, q) => {
+    const t = info.get(ids[q]!);
+    return t
+      ? [
+          {
+            trackId: t.id,
+            title: t.title,
+            artist: t.artist,
+            plays: history.counts.get(t.id) ?? 0,
+            share: r.share,
+          },
+        ]
+      : [];
+  });
 }
 
 export interface ForYouExtras {
@@ -135,12 +148,31 @@ function breadthLines(db: Db, profileId: number, budget: LoadedBudget | null | u
   };
 }
 
+/**
+ * For You: the listener's recommended tracks with their reasons, persona and breadth lines, and
+ * artists outside the library. Kept until the database changes (memoOnData) or another model is
+ * loaded: at a 20-year history the fold-in and the explanations take seconds, and nothing about
+ * them changes between two visits without a play, scan or import in between.
+ */
 export function forYou(
   db: Db,
   profileId: number,
   loaded: LoadedModel,
   limit: number,
   extras: ForYouExtras = {},
+): ForYou {
+  const key = [profileId, loaded.row.id, extras.budget?.row.id ?? 0, limit, extras.tzOffsetS ?? 0];
+  return memoOnData(db, `forYou:${key.join(':')}`, () =>
+    computeForYou(db, profileId, loaded, limit, extras),
+  );
+}
+
+function computeForYou(
+  db: Db,
+  profileId: number,
+  loaded: LoadedModel,
+  limit: number,
+  extras: ForYouExtras,
 ): ForYou {
   const { tracks: model, trackIds } = loaded.model;
   const history = trackHistory(db, profileId, loaded);
@@ -158,24 +190,31 @@ export function forYou(
   });
   const owners = personaOwners(db, profileId, loaded, extras.tzOffsetS ?? 0);
   const breadthOf = breadthLines(db, profileId, extras.budget);
-  const tracks = Array.from(ranked.items, (c, q): RecommendedTrack | null => {
+  const cols = Array.from(ranked.items);
+  // One pass over the history explains every recommendation; one more contribution than shown,
+  // as the track itself may be among its own reasons (pickReasons leaves it out).
+  const explained = history.listener.explainAll(cols, REASONS + 1);
+  const tracks = cols.map((c, q): RecommendedTrack | null => {
     const track = trackById(db, trackIds[c]!);
     if (!track) return null;
     return {
       track,
       score: ranked.scores[q]!,
-      because: explainTrack(db, loaded, history, track.id, 3, true).because,
+      because: becauseOf(db, loaded, history, pickReasons(explained[q]!.contributions, c, REASONS)),
       persona: owners.labelOf(c),
       breadth: breadthOf(track.artist),
     };
-  }).filter((t) => t !== null);
+  });
   return {
     modelId: loaded.row.id,
     trainedAt: loaded.row.trainedAt,
-    tracks,
+    tracks: tracks.filter((t) => t !== null),
     outsideLibrary: outsideLibrary(db, profileId, loaded, limit),
   };
 }
+
+/** Reasons shown per recommended track ("because you played A, B and C"). */
+const REASONS = 3;
 
 /**
  * Artists the listener plays (imported history included) who have no track in the library,
@@ -191,14 +230,18 @@ function outsideLibrary(
   const { artists, artistColumns } = loaded.model;
   const counts = profileArtistCounts(db, profileId);
   const { items, values } = historyOf(counts, loaded.artistCol);
-  const vector = artists.foldIn(items, values);
+  const listener = artists.listener(items, values);
   const inLibrary = new Set(libraryArtistNames(db).map(normalizeArtist));
   const allow = artistColumns.flatMap((a, c) => (inLibrary.has(a.key) ? [] : [c]));
   if (allow.length === 0) return [];
-  const ranked = artists.recommendFor(vector, undefined, { n: limit, allow, includeSeen: true });
+  const ranked = artists.recommendFor(listener.vector, undefined, {
+    n: limit,
+    allow,
+    includeSeen: true,
+  });
   return Array.from(ranked.items, (c, q) => {
     const column = artistColumns[c]!;
-    const why = artists.explainFor(items, values, c, items.length);
+    const why = listener.explain(c, 4);
     return {
       name: column.name,
       score: ranked.scores[q]!,
@@ -215,7 +258,7 @@ function outsideLibrary(
 export interface Explained {
   trackId: number;
   score: number;
-  /** Every play that contributes, largest share first. */
+  /** The plays that contribute most (MAX_BECAUSE at most), largest share first. */
   because: Because[];
 }
 
@@ -226,7 +269,7 @@ export function explainForListener(
   trackId: number,
 ): Explained {
   const history = trackHistory(db, profileId, loaded);
-  const { score, because } = explainTrack(db, loaded, history, trackId, Infinity, false);
+  const { score, because } = explainTrack(db, loaded, history, trackId, MAX_BECAUSE);
   return { trackId, score, because };
 }
 

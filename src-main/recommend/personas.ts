@@ -55,7 +55,7 @@ interface Folded {
   vectors: Float32Array[];
   /** Library track id → owning persona (in `vectors` order). */
   owner: Map<number, number>;
-  counts: Map<number, number>;
+  counts: ReadonlyMap<number, number>;
 }
 
 /**

@@ -8,6 +8,7 @@ import { trackById, type TrackRow } from '../db/tracks';
 import { librarySignature, playableTracks, type RadioTrack } from '../db/radio';
 import { topK } from '../../models/topk';
 import { recentPlays } from '../db/plays';
+import { memoOnData } from '../db/data-memo';
 import { profileTrackCounts } from '../db/training-data';
 import { normalizeArtist } from '../history/normalize';
 import type { LoadedModel } from './active-model';
@@ -181,8 +182,22 @@ function alsSessionScores(db: Db, profileId: number, als: LoadedModel, heard: re
   const { tracks } = als.model;
   const counts = new Map<number, number>();
   for (const id of heard) if (als.trackCol.has(id)) counts.set(id, (counts.get(id) ?? 0) + 1);
-  // An empty session (the radio's very first pick) falls back to the listener's whole history.
-  const source = counts.size > 0 ? counts : profileTrackCounts(db, profileId);
+  // An empty session (the radio's very first pick) falls back to the listener's whole history,
+  // folded in once until the database changes: at a 20-year history that fold-in takes seconds.
+  const vector =
+    counts.size > 0
+      ? foldCounts(als, counts)
+      : memoOnData(db, `radio.listener:${profileId}:${als.row.id}`, () =>
+          foldCounts(als, profileTrackCounts(db, profileId)),
+        );
+  if (!vector) return null;
+  const out = new Float32Array(tracks.items);
+  tracks.scoreVector(vector, out);
+  return scaleToUnit(out);
+}
+
+/** Library track id → plays, folded into the ALS model; null when it knows none of them. */
+function foldCounts(als: LoadedModel, source: ReadonlyMap<number, number>): Float32Array | null {
   const items: number[] = [];
   const values: number[] = [];
   for (const [id, n] of source) {
@@ -192,10 +207,7 @@ function alsSessionScores(db: Db, profileId: number, als: LoadedModel, heard: re
       values.push(n);
     }
   }
-  if (items.length === 0) return null;
-  const out = new Float32Array(tracks.items);
-  tracks.scoreVector(tracks.foldIn(items, values), out);
-  return scaleToUnit(out);
+  return items.length === 0 ? null : als.model.tracks.foldIn(items, values);
 }
 
 /**

@@ -216,7 +216,11 @@ async function weighAndKeep(
         done: p.done,
         total: 1,
         current: 'radio',
-        message: `epoch ${p.epoch} of ${p.epochs}, loss ${p.loss.toFixed(3)}`,
+        message:
+          `epoch ${p.epoch} of ${p.epochs}, loss ${p.loss.toFixed(3)}` +
+          (p.validationHr20 === undefined
+            ? ''
+            : `, validation HR@20 ${p.validationHr20.toFixed(3)}`),
       }),
   };
   const fitted = await fitBlendInWorker(

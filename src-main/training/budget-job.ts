@@ -1,9 +1,8 @@
 import { defaultBudgetParams, type BudgetParams } from '../../models/budget/fit';
 import type { BudgetModel } from '../../models/budget/model';
 import { PopularityModel } from '../../models/baselines/popularity';
-import { evaluate } from '../../models/eval/evaluate';
 import { holdoutSplit } from '../../models/eval/split';
-import type { FitProgress, Recommender } from '../../models/recommender';
+import type { FitProgress } from '../../models/recommender';
 import type { Csr } from '../../models/sparse';
 import type { JobProgress } from '../api/jobs';
 import type { Db } from '../db/connection';
@@ -13,7 +12,7 @@ import { loadBudgetData } from './budget-data';
 import { fitBudgetInWorker } from './listener-fit';
 import { saveLibraryBudget } from './budget-store';
 import { firstRows } from './matrices';
-import type { HoldoutMetrics } from './train-job';
+import { holdoutMetrics, progressLine, type HoldoutMetrics } from './train-job';
 
 export interface BudgetTrainOptions {
   dbPath: string;
@@ -44,13 +43,7 @@ export interface BudgetTrainResult {
 
 /** "tracks · ELBO −1.234e+4 · ETA 3 s": the progress line of a budget train. */
 export function budgetMessage(phase: string, elbo: number | undefined, etaS: number): string {
-  const elboText = elbo === undefined ? '' : ` · ELBO ${elbo.toPrecision(4)}`;
-  return `${phase}${elboText} · ETA ${Math.max(0, Math.ceil(etaS))} s`;
-}
-
-function holdoutMetrics(model: Recommender, train: Csr, test: Csr): HoldoutMetrics {
-  const { metrics, rows } = evaluate(model, train, test, { k: 10, resamples: 100 });
-  return { 'ndcg@10': metrics['ndcg@10']!, epr: metrics.epr!, rows };
+  return progressLine(phase, { name: 'ELBO', value: elbo }, etaS);
 }
 
 /**

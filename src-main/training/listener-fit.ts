@@ -9,7 +9,7 @@ import type { PersonaParams } from '../../models/persona/fit';
 import { PersonaModel } from '../../models/persona/model';
 import type { FitOptions, FitProgress } from '../../models/recommender';
 import type { Csr } from '../../models/sparse';
-import { spawnWorker } from '../workers/spawn';
+import { callFitWorker, type FitWorkerReply } from '../workers/fit-call';
 
 export type ListenerFit =
   | { model: 'budget'; artistOf: Int32Array; artists: number; params: BudgetParams }
@@ -17,10 +17,7 @@ export type ListenerFit =
 
 export type ListenerRequest = ({ type: 'fit'; matrix: Csr } & ListenerFit) | { type: 'cancel' };
 
-export type ListenerReply =
-  | { type: 'progress'; progress: FitProgress }
-  | { type: 'done'; bytes: Uint8Array }
-  | { type: 'error'; name: string; message: string; stack: string };
+export type ListenerReply = FitWorkerReply<FitProgress, { bytes: Uint8Array }>;
 
 /** Resolves to the fitted artist-budget model. */
 export async function fitBudgetInWorker(
@@ -44,30 +41,16 @@ export async function fitPersonasInWorker(
   return PersonaModel.fromBytes(bytes);
 }
 
-function fitInWorker(matrix: Csr, fit: ListenerFit, options: FitOptions): Promise<Uint8Array> {
-  const worker = spawnWorker(new URL('./listener-worker.ts', import.meta.url));
-  return new Promise<Uint8Array>((resolve, reject) => {
-    const cancel = () => worker.postMessage({ type: 'cancel' } satisfies ListenerRequest);
-    options.signal?.addEventListener('abort', cancel, { once: true });
-    const finish = () => {
-      options.signal?.removeEventListener('abort', cancel);
-      void worker.terminate();
-    };
-    worker.on('message', (reply: ListenerReply) => {
-      if (reply.type === 'progress') options.onProgress?.(reply.progress);
-      else if (reply.type === 'done') {
-        finish();
-        resolve(reply.bytes);
-      } else {
-        finish();
-        reject(Object.assign(new Error(reply.message), { name: reply.name, stack: reply.stack }));
-      }
-    });
-    worker.on('error', (e) => {
-      finish();
-      reject(e);
-    });
-    worker.postMessage({ type: 'fit', matrix, ...fit } satisfies ListenerRequest);
-    if (options.signal?.aborted) cancel();
-  });
+async function fitInWorker(
+  matrix: Csr,
+  fit: ListenerFit,
+  options: FitOptions,
+): Promise<Uint8Array> {
+  const request: ListenerRequest = { type: 'fit', matrix, ...fit };
+  const done = await callFitWorker<FitProgress, { bytes: Uint8Array }>(
+    new URL('./listener-worker.ts', import.meta.url),
+    request,
+    options,
+  );
+  return done.bytes;
 }

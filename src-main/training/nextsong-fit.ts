@@ -6,7 +6,7 @@ import type { GruConfig } from '../../models/nextsong/gru/params';
 import type { WeightSearchResult } from '../../models/nextsong/blend-search';
 import type { TasteWeightResult } from '../../models/nextsong/taste-weight';
 import type { AlsParams } from '../../models/als';
-import { spawnWorker } from '../workers/spawn';
+import { callFitWorker, type FitWorkerReply } from '../workers/fit-call';
 
 export type FitRequest =
   | {
@@ -32,16 +32,15 @@ export type FitRequest =
     }
   | { type: 'cancel' };
 
-export type FitReply =
-  | { type: 'progress'; progress: FitProgress }
-  | {
-      type: 'done';
-      bytes: Uint8Array;
-      weights?: number[];
-      search?: WeightSearchResult | null;
-      taste?: TasteWeightResult | null;
-    }
-  | { type: 'error'; name: string; message: string; stack: string };
+export type FitReply = FitWorkerReply<
+  FitProgress,
+  {
+    bytes: Uint8Array;
+    weights?: number[];
+    search?: WeightSearchResult | null;
+    taste?: TasteWeightResult | null;
+  }
+>;
 
 /** Resolves to the fitted model's bytes (load them with loadNextSongModel). */
 export function fitNextSongInWorker(
@@ -58,31 +57,11 @@ function runFit(
   request: Exclude<FitRequest, { type: 'cancel' }>,
   options: FitOptions,
 ): Promise<Extract<FitReply, { type: 'done' }>> {
-  const worker = spawnWorker(new URL('./nextsong-worker.ts', import.meta.url));
-  return new Promise((resolve, reject) => {
-    const cancel = () => worker.postMessage({ type: 'cancel' } satisfies FitRequest);
-    options.signal?.addEventListener('abort', cancel, { once: true });
-    const finish = () => {
-      options.signal?.removeEventListener('abort', cancel);
-      void worker.terminate();
-    };
-    worker.on('message', (reply: FitReply) => {
-      if (reply.type === 'progress') options.onProgress?.(reply.progress);
-      else if (reply.type === 'done') {
-        finish();
-        resolve(reply);
-      } else {
-        finish();
-        reject(Object.assign(new Error(reply.message), { name: reply.name, stack: reply.stack }));
-      }
-    });
-    worker.on('error', (e) => {
-      finish();
-      reject(e);
-    });
-    worker.postMessage(request satisfies FitRequest);
-    if (options.signal?.aborted) cancel();
-  });
+  return callFitWorker<FitProgress, Omit<Extract<FitReply, { type: 'done' }>, 'type'>>(
+    new URL('./nextsong-worker.ts', import.meta.url),
+    request,
+    options,
+  );
 }
 
 export interface BlendFit {

@@ -53,13 +53,24 @@ export interface TrainResult {
   metrics: TrainMetrics;
 }
 
-/** "loss 12.4 · ETA 3 s": the progress line of the Train button. */
-export function trainMessage(phase: string, loss: number | undefined, etaS: number): string {
-  const lossText = loss === undefined ? '' : ` · loss ${loss.toPrecision(4)}`;
-  return `${phase}${lossText} · ETA ${Math.max(0, Math.ceil(etaS))} s`;
+/** "tracks · loss 12.4 · ETA 3 s": a train job's progress line, with the objective's name. */
+export function progressLine(
+  phase: string,
+  objective: { name: string; value: number | undefined },
+  etaS: number,
+): string {
+  const value =
+    objective.value === undefined ? '' : ` · ${objective.name} ${objective.value.toPrecision(4)}`;
+  return `${phase}${value} · ETA ${Math.max(0, Math.ceil(etaS))} s`;
 }
 
-function holdoutMetrics(model: Recommender, train: Csr, test: Csr): HoldoutMetrics {
+/** "loss 12.4 · ETA 3 s": the progress line of the Train button. */
+export function trainMessage(phase: string, loss: number | undefined, etaS: number): string {
+  return progressLine(phase, { name: 'loss', value: loss }, etaS);
+}
+
+/** nDCG@10 and EPR of a model fitted on `train`, on the held-out `test` plays. */
+export function holdoutMetrics(model: Recommender, train: Csr, test: Csr): HoldoutMetrics {
   const { metrics, rows } = evaluate(model, train, test, { k: 10, resamples: 100 });
   return { 'ndcg@10': metrics['ndcg@10']!, epr: metrics.epr!, rows };
 }

@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { recordAppPlay } from '../../src-main/db/plays';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers, type Handlers } from '../../src-main/api/handlers';
 import type { JobProgress } from '../../src-main/api/jobs';
@@ -76,6 +77,23 @@ describe('the models.train job on the demo library', () => {
     expect(result.outsideLibrary.length).toBeGreaterThan(0);
   });
 
+  it('answers a second visit from what the first computed, until a play changes the history', async () => {
+    const first = await api['recommend.forYou']({ limit: 10 });
+    expect(await api['recommend.forYou']({ limit: 10 })).toBe(first);
+    const played = first.tracks[0]!.track.id;
+    recordAppPlay(engine.db, {
+      profileId: engine.profileId,
+      trackId: played,
+      startedAtMs: Date.now(),
+      msPlayed: 600_000,
+    });
+    const after = await api['recommend.forYou']({ limit: 10 });
+    expect(after).not.toBe(first);
+    // The new play counts at once (fold-in, no retraining): the track's reasons see it.
+    const full = await api['recommend.explain']({ trackId: played });
+    expect(full.trackId).toBe(played);
+  });
+
   it('never recommends a track whose file is missing', async () => {
     const before = await api['recommend.forYou']({ limit: 10 });
     const gone = before.tracks[0]!.track.id;
@@ -90,7 +108,7 @@ describe('the models.train job on the demo library', () => {
     engine.db.prepare('UPDATE tracks SET missing = 0 WHERE id = ?').run(gone);
   });
 
-  it('explains a track by every contributing play, largest share first', async () => {
+  it('explains a track by its largest contributing plays (MAX_BECAUSE at most), largest share first', async () => {
     const { tracks } = await api['recommend.forYou']({ limit: 1 });
     const full = await api['recommend.explain']({ trackId: tracks[0]!.track.id });
     expect(full.because.length).toBeGreaterThanOrEqual(tracks[0]!.because.length);

@@ -84,6 +84,37 @@ describe('implicit ALS', () => {
     );
   });
 
+  it('folds a listener in once: the same vector as foldIn, and the top of the full explanation', async () => {
+    const { matrix, heldOut } = blocksWithOneCellHeldOut();
+    const model = new AlsModel({ factors: 6, iterations: 10 });
+    await model.fit(matrix);
+    const { items, values } = rowItems(matrix, 0);
+    const listener = model.listener(items, values);
+    expect([...listener.vector]).toEqual([...model.foldIn(items, values)]);
+    const all = listener.explain(heldOut, items.length);
+    const top = listener.explain(heldOut, 3);
+    expect(all.contributions).toHaveLength(items.length);
+    expect(top.contributions).toHaveLength(3);
+    expect(top.score).toBe(all.score);
+    // The three largest contributions, largest first, as a full sort gives them.
+    const sorted = [...all.contributions].sort((a, b) => b.contribution - a.contribution);
+    expect(top.contributions.map((c) => c.contribution)).toEqual(
+      sorted.slice(0, 3).map((c) => c.contribution),
+    );
+    // Ask again: the same factorisation answers every item, identically.
+    expect(listener.explain(heldOut, 3)).toEqual(top);
+    // Many at once (more than one pass's chunk): each as `explain` gives it, to rounding.
+    const targets = Array.from({ length: 20 }, (_, i) => (i * 7) % model.items);
+    const many = listener.explainAll(targets, 4);
+    targets.forEach((t, i) => {
+      const one = listener.explain(t, 4);
+      expect(many[i]!.score).toBeCloseTo(one.score, 6);
+      expect(many[i]!.contributions.map((c) => c.item)).toEqual(
+        one.contributions.map((c) => c.item),
+      );
+    });
+  });
+
   it('finds similar items within the same block, and A + B − C lands near A and B’s block', async () => {
     const { matrix } = blocksWithOneCellHeldOut();
     const model = new AlsModel({ factors: 6, iterations: 10 });

@@ -6,23 +6,9 @@ import { BlendModel } from '../../../models/nextsong/blend';
 import { evaluateNextSong } from '../../../models/nextsong/eval';
 import { searchBlendWeights, weightGrid } from '../../../models/nextsong/blend-search';
 import { mulberry32 } from '../../../models/random';
+import { RING_ITEMS, ringSessions } from './planted-sessions';
 
-/**
- * Planted data: 300 tracks on a ring; after track i comes i+1 (half the time), i+2 or i+3. A
- * first-order Markov chain learns it; nothing else in these sessions is predictable.
- */
-const ITEMS = 300;
-function ringSessions(count: number, seed: number): Session[] {
-  const random = mulberry32(seed);
-  return Array.from({ length: count }, (_, n) => {
-    const items = [Math.floor(random() * ITEMS)];
-    for (let j = 1; j < 8; j++) {
-      const r = random();
-      items.push((items[j - 1]! + (r < 0.5 ? 1 : r < 0.8 ? 2 : 3)) % ITEMS);
-    }
-    return { start: n, items: Int32Array.from(items), skipped: new Uint8Array(8) };
-  });
-}
+const ITEMS = RING_ITEMS;
 
 /** Pure noise: fresh random scores on every call, knowing nothing of the prefix. */
 function noise(seed: number): NextSongModel {

@@ -47,10 +47,18 @@ describe('fitSelectedBlend', () => {
   it('chooses weights on the latest sessions and returns a GRU over the whole catalogue', async () => {
     const sessions = loop(0, 4, 50);
     const progress: number[] = [];
+    const checks: (number | undefined)[] = [];
     const selected = await fitSelectedBlend(sessions, 4, {
       gru: fast,
-      onProgress: (p) => progress.push(p.done),
+      onProgress: (p) => {
+        progress.push(p.done);
+        checks.push(p.validationHr20);
+      },
     });
+    // The base GRU's progress carries its HR@20 on the validation sessions from the end of its
+    // first epoch on: a loop of 4 tracks is learnt long before its 30 epochs end.
+    expect(checks[0]).toBeUndefined();
+    expect(checks.some((c) => c === 1)).toBe(true);
     expect(selected.sessions).toEqual({ base: 40, validation: 10 });
     expect(selected.search!.events).toBe(10 * 5);
     expect(selected.search!.hr20).toBe(1);

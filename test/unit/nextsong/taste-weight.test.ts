@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Session } from '../../../models/nextsong/sessions';
 import { MarkovModel } from '../../../models/nextsong/baselines/markov';
 import { mulberry32 } from '../../../models/random';
+import { RING_ITEMS, ringSessions } from './planted-sessions';
 import {
   chooseTasteWeight,
   scaleToUnit,
@@ -10,7 +11,7 @@ import {
   type PrefixScorer,
 } from '../../../models/nextsong/taste-weight';
 
-const ITEMS = 300;
+const ITEMS = RING_ITEMS;
 
 /**
  * Taste without order: 10 clusters of 30 tracks; a session stays in one cluster and picks its
@@ -21,19 +22,6 @@ function clusterSessions(count: number, seed: number, from = 0): Session[] {
   return Array.from({ length: count }, (_, n) => {
     const cluster = Math.floor(random() * 10);
     const items = Array.from({ length: 8 }, () => cluster * 30 + Math.floor(random() * 30));
-    return { start: from + n, items: Int32Array.from(items), skipped: new Uint8Array(8) };
-  });
-}
-
-/** Order without taste: after track i comes i+1, i+2 or i+3 on a ring of 300. */
-function ringSessions(count: number, seed: number, from = 0): Session[] {
-  const random = mulberry32(seed);
-  return Array.from({ length: count }, (_, n) => {
-    const items = [Math.floor(random() * ITEMS)];
-    for (let j = 1; j < 8; j++) {
-      const r = random();
-      items.push((items[j - 1]! + (r < 0.5 ? 1 : r < 0.8 ? 2 : 3)) % ITEMS);
-    }
     return { start: from + n, items: Int32Array.from(items), skipped: new Uint8Array(8) };
   });
 }

@@ -1,0 +1,31 @@
+import type { Db } from './connection';
+
+/**
+ * A cheap version of everything in the database: it changes whenever a row is inserted, updated
+ * or deleted, through this connection (`total_changes()`) or any other (`PRAGMA data_version`).
+ * No table is scanned, so asking costs microseconds.
+ */
+export function dataVersion(db: Db): string {
+  const changes = db.prepare('SELECT total_changes()').pluck().get() as number;
+  const version = db.pragma('data_version', { simple: true }) as number;
+  return `${changes}:${version}`;
+}
+
+const memos = new WeakMap<Db, Map<string, { version: string; value: unknown }>>();
+
+/**
+ * `compute()`, remembered under `key` until the database changes (`dataVersion`). For what is
+ * derived from the listener's whole history — a GROUP BY over millions of plays, a fold-in over
+ * every track they played — which For You and the radio ask for on every call while nothing has
+ * changed. The value is shared: callers must not modify it.
+ */
+export function memoOnData<T>(db: Db, key: string, compute: () => T): T {
+  let memo = memos.get(db);
+  if (!memo) memos.set(db, (memo = new Map()));
+  const version = dataVersion(db);
+  const hit = memo.get(key);
+  if (hit?.version === version) return hit.value as T;
+  const value = compute();
+  memo.set(key, { version, value });
+  return value;
+}
