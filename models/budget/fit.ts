@@ -114,6 +114,22 @@ function expectations(
   }
 }
 
+/** Σ_i gammaElboTermKnown over one family of Gamma variables sharing a prior. */
+function gammaElboSum(
+  a: number,
+  b: number,
+  priorConst: number,
+  shape: Float64Array,
+  rate: Float64Array,
+  mean: Float64Array,
+  eLog: Float64Array,
+): number {
+  let sum = 0;
+  for (let i = 0; i < shape.length; i++)
+    sum += gammaElboTermKnown(a, b, priorConst, shape[i]!, rate[i]!, mean[i]!, eLog[i]!);
+  return sum;
+}
+
 /** out[i·K + k] = exp(v[i·K + k] − max_k v[i·K + k]), max[i] = that maximum. */
 function shiftedExp(
   v: Float64Array,
@@ -242,26 +258,8 @@ export async function fitBudget(
         );
       }
     }
-    for (let i = 0; i < rows * K; i++)
-      elbo += gammaElboTermKnown(
-        p.xShape,
-        p.xRate,
-        xPrior,
-        st.xShape[i]!,
-        st.xRate[i]!,
-        Ex[i]!,
-        Elx[i]!,
-      );
-    for (let i = 0; i < tracks * K; i++)
-      elbo += gammaElboTermKnown(
-        p.betaShape,
-        p.betaRate,
-        betaPrior,
-        st.betaShape[i]!,
-        st.betaRate[i]!,
-        Eb[i]!,
-        Elb[i]!,
-      );
+    elbo += gammaElboSum(p.xShape, p.xRate, xPrior, st.xShape, st.xRate, Ex, Elx);
+    elbo += gammaElboSum(p.betaShape, p.betaRate, betaPrior, st.betaShape, st.betaRate, Eb, Elb);
     st.elbo.push(elbo);
     const previous = st.elbo.at(-2);
     const converged =
