@@ -1,6 +1,6 @@
 import type { Db } from './connection';
 import { memoOnData } from './data-memo';
-import { sessionPlays } from './history-stats';
+import { sessionGapS } from './history-stats';
 
 /**
  * One play as the training matrices see it. Duplicates (the same listen from two sources) are
@@ -20,27 +20,55 @@ export interface TrainingPlay {
   skipped: boolean;
 }
 
-/** Every non-duplicate play of a profile with its session, in time order. */
+/**
+ * Every non-duplicate play of a profile with its session, in time order. One window query (the
+ * sessions of history-stats' `sessionPlays`, same gap setting) read row by row as arrays, with
+ * artist names interned: at 3,000,000 plays, three objects and two fresh strings per play were
+ * most of a training job's peak memory (docs/scale.md).
+ */
 export function trainingPlays(db: Db, profileId: number): TrainingPlay[] {
-  const details = new Map<number, { artistKey: string; artist: string; skipped: number }>();
+  const names = new Map<string, string>();
+  const intern = (s: string) => {
+    const hit = names.get(s);
+    if (hit !== undefined) return hit;
+    names.set(s, s);
+    return s;
+  };
   const rows = db
     .prepare(
-      `SELECT id, COALESCE(artist_norm, lower(artist)) AS artistKey, artist, skipped
-         FROM plays WHERE profile_id = ? AND duplicate_of IS NULL`,
+      `WITH ordered AS (
+         SELECT id, played_at, track_id, COALESCE(artist_norm, lower(artist)) AS artistKey, artist,
+                skipped,
+                CASE WHEN played_at - LAG(played_at) OVER w > @gap THEN 1 ELSE 0 END AS starts
+           FROM plays
+          WHERE profile_id = @profileId AND duplicate_of IS NULL
+         WINDOW w AS (ORDER BY played_at, id)
+       )
+       SELECT id, track_id, artistKey, artist, skipped,
+              SUM(starts) OVER (ORDER BY played_at, id ROWS UNBOUNDED PRECEDING) AS session
+         FROM ordered ORDER BY played_at, id`,
     )
-    .all(profileId) as { id: number; artistKey: string; artist: string; skipped: number }[];
-  for (const r of rows) details.set(r.id, r);
-  return sessionPlays(db, profileId).map((p) => {
-    const d = details.get(p.playId)!;
-    return {
-      playId: p.playId,
-      session: p.session,
-      trackId: p.trackId,
-      artistKey: d.artistKey,
-      artist: d.artist,
-      skipped: d.skipped === 1,
-    };
-  });
+    .raw(true);
+  const out: TrainingPlay[] = [];
+  for (const row of rows.iterate({ profileId, gap: sessionGapS(db) })) {
+    const [playId, trackId, artistKey, artist, skipped, session] = row as [
+      number,
+      number | null,
+      string,
+      string,
+      number,
+      number,
+    ];
+    out.push({
+      playId,
+      session,
+      trackId,
+      artistKey: intern(artistKey),
+      artist: intern(artist),
+      skipped: skipped === 1,
+    });
+  }
+  return out;
 }
 
 /** Listened (non-skipped, non-duplicate) plays per library track: the listener's whole history. */

@@ -9,6 +9,7 @@ import { openDb } from '../../src-main/db/connection';
 import { ensureDemoLibrary } from '../../src-main/library/demo';
 import { libraryEvalData } from '../../src-main/training/library-eval';
 import { trainingPlays } from '../../src-main/db/training-data';
+import { sessionPlays } from '../../src-main/db/history-stats';
 import { trackAlsParams } from '../../src-main/training/track-eval';
 
 let dir: string;
@@ -43,8 +44,13 @@ describe('encore eval --db on the demo library', () => {
     const db = openDb(dbPath, { readonly: true });
     const plays = trainingPlays(db, 1);
     const data = libraryEvalData(db, 1, 'temporal', 42);
+    const sessions = sessionPlays(db, 1);
     db.close();
     const matched = plays.filter((p) => p.trackId !== null);
+    // The same plays, order and sessions as the History screen's session query.
+    expect(plays.map((p) => [p.playId, p.session, p.trackId])).toEqual(
+      sessions.map((p) => [p.playId, p.session, p.trackId]),
+    );
     expect(data.split).toMatchObject({
       kind: 'sessions',
       plays: matched.length,
