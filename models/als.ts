@@ -215,8 +215,11 @@ export class AlsModel implements Recommender {
     );
   }
 
-  /** YᵀY + λI over the item factors, computed once and reused by every fold-in and explanation. */
-  private gram(): Float64Array {
+  /**
+   * YᵀY + λI over the item factors, computed once and reused by every fold-in and explanation
+   * (and by personas folded against these factors). Shared: do not modify it.
+   */
+  gram(): Float64Array {
     if (!this.itemGram) {
       const k = this.params.factors;
       const chunks = gramChunkCount(this.items);

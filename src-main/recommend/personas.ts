@@ -90,7 +90,8 @@ export function foldPersonas(db: Db, profileId: number, loaded: LoadedModel, P: 
     }
   }
   if (items.length === 0) return { vectors: [], owner: new Map(), counts };
-  const X = shell.foldIn(items, values);
+  // ALS's own YᵀY + λI: the shell has ALS's factors and lambda.
+  const X = shell.foldIn(items, values, undefined, als.gram());
   const score = (p: number, c: number) => {
     let s = 0;
     for (let f = 0; f < k; f++) s += X[p * k + f]! * Y[c * k + f]!;
