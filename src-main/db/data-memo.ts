@@ -20,6 +20,9 @@ const memos = new WeakMap<Db, Map<string, { version: string; value: unknown }>>(
  * changed. The value is shared: callers must not modify it.
  */
 export function memoOnData<T>(db: Db, key: string, compute: () => T): T {
+  // Inside a transaction the value could hold rows a rollback takes back, while the version (a
+  // count of changes) would not go back with them: compute, remember nothing.
+  if (db.inTransaction) return compute();
   let memo = memos.get(db);
   if (!memo) memos.set(db, (memo = new Map()));
   const version = dataVersion(db);

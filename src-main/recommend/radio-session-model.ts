@@ -125,6 +125,8 @@ export async function fitSessionModel(
 
 /** Validation events at most for the GRU-less weights: the choice must stay well under a second. */
 const RULES_WEIGHT_EVENTS = 200;
+/** Training sessions at most for the ALS the GRU-less taste weight is chosen with. */
+const TASTE_SESSIONS = 2000;
 
 /**
  * Rules and session-kNN weights chosen on the latest 20 % of the library's sessions, the parts
@@ -151,7 +153,9 @@ export async function chooseRadioWeights(db: Db, profileId: number): Promise<Rad
   const blend = new BlendModel(parts.map((p, i) => ({ ...p, weight: search.weights[i]! })));
   const taste = chooseTasteWeight(
     (prefix) => scaleToUnit(blend.scoreNext(prefix)),
-    await sessionAlsScorer(base, count, trackAlsParams),
+    // The latest sessions only: this ALS is fitted on the engine's thread, once, and must stay
+    // quick on a 20-year history (the weight is judged on the latest events anyway).
+    await sessionAlsScorer(base.slice(-TASTE_SESSIONS), count, trackAlsParams),
     validation,
     { maxEvents: RULES_WEIGHT_EVENTS },
   );

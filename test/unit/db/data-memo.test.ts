@@ -30,10 +30,23 @@ describe('memoOnData', () => {
     expect(computed).toBe(2);
   });
 
+  it('remembers nothing computed inside a transaction, which a rollback could take back', () => {
+    const before = computed;
+    db.exec('BEGIN');
+    db.prepare("INSERT INTO library_folders (path, added_at) VALUES ('/gone', 0)").run();
+    expect(folders()).toBe(2);
+    db.exec('ROLLBACK');
+    expect(folders()).toBe(1);
+    expect(computed).toBe(before + 2);
+  });
+
   it('sees a write committed by another connection (the CLI beside the app)', () => {
+    const before = computed;
     other.prepare("INSERT INTO library_folders (path, added_at) VALUES ('/more', 0)").run();
     expect(folders()).toBe(2);
-    expect(computed).toBe(3);
+    expect(computed).toBe(before + 1);
+    expect(folders()).toBe(2);
+    expect(computed).toBe(before + 1);
     db.close();
     other.close();
   });
