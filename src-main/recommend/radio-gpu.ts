@@ -91,6 +91,8 @@ export async function adoptGpuModel(
     throw new Error(
       `The uploaded GRU scores ${model.itemCount} items but came with ${input.trackIds.length} track ids.`,
     );
+  if (new Set(input.trackIds).size !== input.trackIds.length)
+    throw new Error('The uploaded GRU names a track twice: each of its items must be one track.');
   const known = new Set(librarySessions(db, profileId).trackIds);
   const stranger = input.trackIds.find((id) => !known.has(id));
   if (stranger !== undefined)

@@ -86,6 +86,15 @@ describe('training the radio GRU on WebGL in a worker, in chromium', () => {
         trainSeconds: trained.seconds,
       }),
     ).rejects.toThrow(/not in this library's sessions/);
+    // …or one that names a track twice.
+    await expect(
+      api(demo.app, 'radio.adoptModel', {
+        trackIds: set.trackIds.map((id, i) => (i === 1 ? set.trackIds[0]! : id)),
+        model: trained.model,
+        backend: 'webgl',
+        trainSeconds: trained.seconds,
+      }),
+    ).rejects.toThrow(/names a track twice/);
     // …and keeps this one, with blend weights chosen on the latest sessions.
     const adopted = await api<{
       modelId: number;
