@@ -92,6 +92,7 @@ export async function fitSelectedBlend(
     : base.length / Math.max(1, sessions.length);
   const stage = (from: number, share: number): FitOptions => ({
     ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.gruHelper ? { gruHelper: options.gruHelper } : {}),
     onProgress: (p) => options.onProgress?.({ ...p, done: from + share * p.done }),
   });
 

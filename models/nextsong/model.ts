@@ -1,4 +1,5 @@
 import type { Session } from './sessions';
+import type { GruStepHelper } from './gru/parallel';
 
 export interface FitProgress {
   epoch: number;
@@ -16,6 +17,8 @@ export interface FitOptions {
   signal?: AbortSignal;
   /** Called after each training epoch with the model so far (per-epoch validation, say). */
   onEpoch?: (epoch: number, model?: NextSongModel) => void | Promise<void>;
+  /** A second thread for the GRU's batches (gru/parallel.ts); other models ignore it. */
+  gruHelper?: GruStepHelper;
 }
 
 /**

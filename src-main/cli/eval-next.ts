@@ -12,6 +12,7 @@ import { librarySessions } from '../recommend/radio-session-model';
 import { readSessionTsv, splitHistory } from '../training/nextsong-data';
 import { readHistoryFiles } from '../training/nextsong-history';
 import { evaluateNextSongModel } from '../training/nextsong-eval';
+import { gruHelperIfCores } from '../training/gru-threads';
 import { parseStrict, UsageError, type Command } from './command';
 
 const usage = `Usage: encore eval-next --history <export file> [--history <file> …] | --db <library.db>
@@ -71,7 +72,10 @@ const command: Command = {
     }
     const split = readSplit(values);
     const log = (text: string) => io.stderrIsTTY && io.stderr(text);
+    const gruHelper = gruHelperIfCores();
     const report = await evaluateNextSongModel(split, model, gru, {
+      // The GRU's batches over two threads when there are two cores (gru-threads.ts).
+      ...(gruHelper ? { gruHelper } : {}),
       onProgress: (p) =>
         log(`\rfitting ${model}: epoch ${p.epoch}/${p.epochs}, loss ${p.loss.toFixed(3)}`),
     });

@@ -9,6 +9,7 @@ import { fitSelectedBlend } from '../../models/nextsong/blend-fit';
 import { GruModel } from '../../models/nextsong/gru/model';
 import { sessionAlsScorer } from '../../models/nextsong/taste-weight';
 import type { FitRequest, FitReply } from './nextsong-fit';
+import { gruHelperIfCores } from './gru-threads';
 
 const controller = new AbortController();
 const post = (reply: FitReply, transfer: ArrayBuffer[] = []) =>
@@ -19,9 +20,12 @@ parentPort!.on('message', (message: FitRequest) => {
     controller.abort();
     return;
   }
+  const gruHelper = gruHelperIfCores();
   const options = {
     signal: controller.signal,
     onProgress: (progress: FitProgress) => post({ type: 'progress', progress }),
+    // The GRU's batches split over this thread and a second one when there is a second core.
+    ...(gruHelper ? { gruHelper } : {}),
   };
   const work: Promise<FitReply & { type: 'done' }> =
     message.type === 'fit-blend'

@@ -20,6 +20,7 @@ import {
   type GruParams,
 } from './params';
 import { GruTrainer } from './trainer';
+import { shareParams } from './parallel';
 
 export class GruModel implements NextSongModel {
   readonly kind = 'gru';
@@ -83,26 +84,47 @@ export class GruModel implements NextSongModel {
     const popularity = new Float64Array(this.itemCount);
     for (const s of sessions) for (const item of s.items) popularity[item]! += 1;
     const sampler = new WeightedSampler(popularity.map((c) => c ** config.sampleAlpha));
+    const helper = options.gruHelper;
+    // With a second thread both trainers read the parameters from shared memory.
+    if (helper) this.params = shareParams(this.params);
     const trainer = new GruTrainer(this.params, config, new Adam(learningRate), sampler, random);
+    const theirs = helper ? await helper.begin(this.params, config) : null;
     const all = sessions.flatMap((s) => windows(s, config.window));
     const batches = Math.ceil(all.length / config.batchSize);
-    for (let epoch = 1; epoch <= epochs; epoch++) {
-      shuffle(all, random);
-      let loss = 0;
-      let events = 0;
-      for (let b = 0; b < batches; b++) {
-        throwIfAborted(options.signal);
-        const [l, n] = trainer.step(all.slice(b * config.batchSize, (b + 1) * config.batchSize));
-        trainer.apply(n);
-        loss += l;
-        events += n;
-        if (b % 8 === 7 || b === batches - 1) {
-          const done = (epoch - 1 + (b + 1) / batches) / epochs;
-          options.onProgress?.({ epoch, epochs, loss: loss / Math.max(1, events), done });
-          await yieldToLoop();
+    try {
+      for (let epoch = 1; epoch <= epochs; epoch++) {
+        shuffle(all, random);
+        let loss = 0;
+        let events = 0;
+        for (let b = 0; b < batches; b++) {
+          throwIfAborted(options.signal);
+          const batch = all.slice(b * config.batchSize, (b + 1) * config.batchSize);
+          let l: number;
+          let n: number;
+          if (helper && theirs && batch.length > 1) {
+            // The same negatives and candidates as one trainer's step: lanes split in two.
+            const negatives = trainer.drawNegatives();
+            const half = batch.length >> 1;
+            const other = helper.step(batch, negatives, half, batch.length);
+            [l, n] = trainer.stepLanes(batch, negatives, 0, half);
+            const done = await other;
+            trainer.absorb(theirs, done.touched);
+            l += done.loss;
+            n += done.events;
+          } else [l, n] = trainer.step(batch);
+          trainer.apply(n);
+          loss += l;
+          events += n;
+          if (b % 8 === 7 || b === batches - 1) {
+            const done = (epoch - 1 + (b + 1) / batches) / epochs;
+            options.onProgress?.({ epoch, epochs, loss: loss / Math.max(1, events), done });
+            await yieldToLoop();
+          }
         }
+        await options.onEpoch?.(epoch, this);
       }
-      await options.onEpoch?.(epoch, this);
+    } finally {
+      helper?.end();
     }
   }
 

@@ -12,6 +12,27 @@ import type { GruConfig, GruParams } from './params';
 import type { Adam } from './adam';
 import type { WeightedSampler } from '../../random';
 
+/** A trainer's gradient buffers; `outEmb` absent when the embeddings are tied. */
+export interface TrainerGradients {
+  dense: GruGradients;
+  emb: Float32Array;
+  outEmb?: Float32Array;
+  bias: Float32Array;
+}
+
+/** Zeroed gradient buffers for `p`, in shared memory when `shared` (for a second thread). */
+export function newGradients(p: GruParams, shared = false): TrainerGradients {
+  const H = p.hiddenSize;
+  const f32 = (n: number) =>
+    shared ? new Float32Array(new SharedArrayBuffer(4 * n)) : new Float32Array(n);
+  return {
+    dense: { wx: f32(p.wx.length), wh: f32(p.wh.length), bx: f32(3 * H), bh: f32(3 * H) },
+    emb: f32(p.inEmb.length),
+    ...(p.outEmb === p.inEmb ? {} : { outEmb: f32(p.outEmb.length) }),
+    bias: f32(p.itemCount),
+  };
+}
+
 export class GruTrainer {
   private readonly H: number;
   private readonly grad: GruGradients;
@@ -28,17 +49,14 @@ export class GruTrainer {
     private readonly adam: Adam,
     private readonly sampler: WeightedSampler,
     private readonly random: () => number,
+    /** Where the gradients live (shared memory, for a second thread's trainer); fresh if absent. */
+    buffers: TrainerGradients = newGradients(p),
   ) {
     const H = (this.H = p.hiddenSize);
-    this.grad = {
-      wx: new Float32Array(p.wx.length),
-      wh: new Float32Array(p.wh.length),
-      bx: new Float32Array(3 * H),
-      bh: new Float32Array(3 * H),
-    };
-    this.embGrad = new Float32Array(p.inEmb.length);
-    this.outEmbGrad = p.outEmb === p.inEmb ? this.embGrad : new Float32Array(p.outEmb.length);
-    this.biasGrad = new Float32Array(p.itemCount);
+    this.grad = buffers.dense;
+    this.embGrad = buffers.emb;
+    this.outEmbGrad = buffers.outEmb ?? this.embGrad;
+    this.biasGrad = buffers.bias;
     this.isTouched = new Uint8Array(p.itemCount);
     this.scratch = [0, 1, 2, 3].map(() => new Float32Array(3 * H));
   }
@@ -52,6 +70,27 @@ export class GruTrainer {
 
   /** Trains on up to B windows; returns [summed loss, number of scored events]. */
   step(batch: readonly Session[]): [number, number] {
+    return this.stepLanes(batch, this.drawNegatives(), 0, batch.length);
+  }
+
+  /** The batch's shared sampled negatives (∝ popularity^α), drawn from the trainer's stream. */
+  drawNegatives(): Int32Array {
+    return Int32Array.from({ length: this.config.negatives }, () =>
+      this.sampler.draw(this.random),
+    );
+  }
+
+  /**
+   * The gradients of lanes [from, to) of the batch only, with the softmax candidates of the whole
+   * batch (every active lane's target and `negatives`): two trainers over the two halves of a
+   * batch, their gradients summed, give the one-trainer step (data-parallel training).
+   */
+  stepLanes(
+    batch: readonly Session[],
+    negatives: Int32Array,
+    from: number,
+    to: number,
+  ): [number, number] {
     const { H, p } = this;
     const B = batch.length;
     const T = Math.max(...batch.map((s) => s.items.length)) - 1;
@@ -64,9 +103,6 @@ export class GruTrainer {
       hn: new Float32Array(T * B * H),
     };
     const dOut = new Float32Array(T * B * H);
-    const negatives = Int32Array.from({ length: this.config.negatives }, () =>
-      this.sampler.draw(this.random),
-    );
     for (const item of negatives) this.touch(item);
     let loss = 0;
     let events = 0;
@@ -75,6 +111,7 @@ export class GruTrainer {
       const lanes: number[] = [];
       for (let l = 0; l < B; l++) if (batch[l]!.items.length > t + 1) lanes.push(l);
       for (const l of lanes) {
+        if (l < from || l >= to) continue;
         const item = batch[l]!.items[t]!;
         const at = (t * B + l) * H;
         xs.set(p.inEmb.subarray(item * H, item * H + H), at);
@@ -86,7 +123,7 @@ export class GruTrainer {
       for (const item of targets) this.touch(item);
       const candidates = Int32Array.from([...targets, ...negatives]);
       lanes.forEach((l, i) => {
-        if (!weights[i]) return;
+        if (!weights[i] || l < from || l >= to) return;
         loss += this.softmaxStep(hs, ((t + 1) * B + l) * H, candidates, i, dOut, (t * B + l) * H);
         events++;
       });
@@ -96,7 +133,7 @@ export class GruTrainer {
     const dx = new Float32Array(H);
     const [dax, dah] = this.scratch.slice(2) as [Float32Array, Float32Array];
     for (let t = T - 1; t >= 0; t--) {
-      for (let l = 0; l < B; l++) {
+      for (let l = from; l < to; l++) {
         if (batch[l]!.items.length <= t + 1) continue;
         const at = (t * B + l) * H;
         for (let j = 0; j < H; j++) dOut[at + j]! += dh[l * H + j]!;
@@ -152,6 +189,42 @@ export class GruTrainer {
       }
     }
     return loss;
+  }
+
+  /**
+   * Adds another trainer's gradients (over the same parameters, in shared memory) to this one's,
+   * for the items it touched, and clears them there: the merge of a data-parallel step.
+   */
+  absorb(other: TrainerGradients, touched: ArrayLike<number>): void {
+    const { H } = this;
+    const dense = this.grad;
+    for (const name of ['wx', 'wh', 'bx', 'bh'] as const) {
+      const mine = dense[name];
+      const theirs = other.dense[name];
+      for (let i = 0; i < mine.length; i++) mine[i]! += theirs[i]!;
+      theirs.fill(0);
+    }
+    const tied = this.outEmbGrad === this.embGrad;
+    for (let q = 0; q < touched.length; q++) {
+      const item = touched[q]!;
+      this.touch(item);
+      for (let j = item * H; j < item * H + H; j++) {
+        this.embGrad[j]! += other.emb[j]!;
+        if (!tied) this.outEmbGrad[j]! += other.outEmb![j]!;
+      }
+      other.emb.fill(0, item * H, item * H + H);
+      if (!tied) other.outEmb!.fill(0, item * H, item * H + H);
+      this.biasGrad[item]! += other.bias[item]!;
+      other.bias[item] = 0;
+    }
+  }
+
+  /** The items this trainer touched since the last call, forgotten here (their sums stay). */
+  takeTouched(): Int32Array {
+    const out = Int32Array.from(this.touched);
+    for (const item of this.touched) this.isTouched[item] = 0;
+    this.touched.length = 0;
+    return out;
   }
 
   /** Clips the mean gradient to `clipNorm`, applies Adam, and clears the gradients. */
