@@ -75,9 +75,7 @@ export class GruTrainer {
 
   /** The batch's shared sampled negatives (∝ popularity^α), drawn from the trainer's stream. */
   drawNegatives(): Int32Array {
-    return Int32Array.from({ length: this.config.negatives }, () =>
-      this.sampler.draw(this.random),
-    );
+    return Int32Array.from({ length: this.config.negatives }, () => this.sampler.draw(this.random));
   }
 
   /**
