@@ -1,29 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { GruModel } from '../../models/nextsong/gru/model';
 import { unpack } from '../../models/nextsong/bytes';
-import type { Session } from '../../models/nextsong/sessions';
-import { mulberry32 } from '../../models/random';
+import { runSessions } from '../unit/nextsong/planted-sessions';
 import { gruThreadHelper } from '../../src-main/training/gru-threads';
-
-function sessions(count: number, seed: number): Session[] {
-  const random = mulberry32(seed);
-  return Array.from({ length: count }, (_, n) => {
-    const length = 3 + Math.floor(random() * 10);
-    const first = Math.floor(random() * 80);
-    return {
-      start: n,
-      items: Int32Array.from({ length }, (_, i) => (first + i) % 80),
-      skipped: new Uint8Array(length),
-    };
-  });
-}
 
 const config = { epochs: 2, units: 12, batchSize: 8, negatives: 16, seed: 9 };
 const arrays = (m: GruModel) => unpack(m.toBytes(), 'gru').arrays as Record<string, Float32Array>;
 
 describe('the GRU helper thread', () => {
   it('trains half of every batch in a worker over shared weights: the one-thread weights, to rounding', async () => {
-    const data = sessions(150, 2);
+    const data = runSessions(150, 2, 80);
     const serial = new GruModel(80, config);
     await serial.fit(data);
     const helper = gruThreadHelper();

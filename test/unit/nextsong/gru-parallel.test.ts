@@ -2,29 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { GruModel } from '../../../models/nextsong/gru/model';
 import { inThreadHelper } from '../../../models/nextsong/gru/parallel';
 import { unpack } from '../../../models/nextsong/bytes';
-import type { Session } from '../../../models/nextsong/sessions';
-import { mulberry32 } from '../../../models/random';
-
-/** Sessions over 60 tracks that follow each other in runs, with a few skips. */
-function sessions(count: number, seed: number): Session[] {
-  const random = mulberry32(seed);
-  return Array.from({ length: count }, (_, n) => {
-    const length = 3 + Math.floor(random() * 10);
-    const first = Math.floor(random() * 60);
-    return {
-      start: n,
-      items: Int32Array.from({ length }, (_, i) => (first + i) % 60),
-      skipped: Uint8Array.from({ length }, () => (random() < 0.1 ? 1 : 0)),
-    };
-  });
-}
+import { runSessions } from './planted-sessions';
 
 const config = { epochs: 2, units: 12, batchSize: 8, negatives: 16, seed: 5 };
 const arrays = (m: GruModel) => unpack(m.toBytes(), 'gru').arrays as Record<string, Float32Array>;
 
 describe('data-parallel GRU training', () => {
   it('gives the weights one trainer gives, up to the order of float sums', async () => {
-    const data = sessions(120, 1);
+    const data = runSessions(120, 1, 60, 0.1);
     const serial = new GruModel(60, config);
     const losses: number[][] = [[], []];
     await serial.fit(data, { onEpoch: () => void 0, onProgress: (p) => losses[0]!.push(p.loss) });

@@ -21,3 +21,17 @@ export function ringSessions(count: number, seed: number, from = 0): Session[] {
     return { start: from + n, items: Int32Array.from(items), skipped: new Uint8Array(8) };
   });
 }
+
+/** Sessions of 3–12 plays over `items` tracks that follow each other in runs (skips optional). */
+export function runSessions(count: number, seed: number, items: number, skipRate = 0): Session[] {
+  const random = mulberry32(seed);
+  return Array.from({ length: count }, (_, n) => {
+    const length = 3 + Math.floor(random() * 10);
+    const first = Math.floor(random() * items);
+    return {
+      start: n,
+      items: Int32Array.from({ length }, (_, i) => (first + i) % items),
+      skipped: Uint8Array.from({ length }, () => (skipRate > 0 && random() < skipRate ? 1 : 0)),
+    };
+  });
+}
