@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const cli = path.join(root, 'node_modules/@doyensec/electronegativity/dist/index.js');
+const runner = path.join(root, 'node_modules/@doyensec/electronegativity/dist/runner.js');
 const electronVersion = (
   JSON.parse(readFileSync(path.join(root, 'node_modules/electron/package.json'), 'utf8')) as {
     version: string;
@@ -42,23 +42,21 @@ interface Finding {
   location: string;
 }
 
-/** The scanner's CSV: `issue, severity, confidence, filename, location, sample, description, url`. */
-function parseCsv(text: string): Finding[] {
-  return text
-    .trim()
-    .split('\n')
-    .slice(1)
-    .map((line) => {
-      const cells = line.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.map((c) => c.replace(/,$/, ''));
-      const unquote = (s = '') => s.replace(/^"|"$/g, '');
-      return {
-        issue: unquote(cells[0]),
-        severity: unquote(cells[1]),
-        file: unquote(cells[3]),
-        location: unquote(cells[4]),
-      };
-    });
-}
+/**
+ * Runs the scanner's own runner (its CLI's engine) in a child process and prints its findings as
+ * JSON. Not the CLI's `-o findings.csv`: that writes the CSV header and the rows with two
+ * concurrent `fs.writeFile`s, so under load the header can overwrite the first row or truncate
+ * them all (seen once in a clean-clone run).
+ */
+const SCAN = `
+const run = require(process.argv[1]);
+run({ input: process.argv[2], isRelative: true, isVerbose: false,
+      electronVersionOverride: process.argv[3], parserPlugins: [] }, false)
+  .then((r) => process.stdout.write('\\nFINDINGS ' + JSON.stringify(r.issues.map((i) => ({
+    issue: i.id, severity: i.severity.name, file: i.file,
+    location: i.location.line + ':' + i.location.column }))) + '\\n'))
+  .catch((e) => { console.error(e.stack); process.exit(1); });
+`;
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'encore-electronegativity-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -69,17 +67,19 @@ describe('electronegativity', () => {
     const app = path.join(dir, 'app');
     for (const part of ['src-main', 'src-renderer', 'package.json'])
       cpSync(path.join(root, part), path.join(app, part), { recursive: true });
-    const csv = path.join(dir, 'findings.csv');
-    await new Promise<void>((resolve, reject) =>
+    const findings = await new Promise<Finding[]>((resolve, reject) =>
       execFile(
         process.execPath,
-        [cli, '-i', app, '-r', '-v', 'false', '-e', electronVersion, '-o', csv],
-        { timeout: 110_000 },
-        (error, _stdout, stderr) =>
-          error ? reject(new Error(`electronegativity failed: ${stderr}`)) : resolve(),
+        ['-e', SCAN, runner, app, electronVersion],
+        { timeout: 110_000, maxBuffer: 16 * 1024 * 1024 },
+        (error, stdout, stderr) => {
+          // The runner also prints its own notices ("No connectivity?") on stdout.
+          const line = stdout.split('\n').find((l) => l.startsWith('FINDINGS '));
+          if (error || !line) reject(new Error(`electronegativity failed: ${stderr}${stdout}`));
+          else resolve(JSON.parse(line.slice('FINDINGS '.length)) as Finding[]);
+        },
       ),
     );
-    const findings = parseCsv(readFileSync(csv, 'utf8'));
     // The scan did run over the window and the page (it reports on both).
     expect(findings.map((f) => f.file)).toContain('src-main/app/window.ts');
     const unjustified = findings
