@@ -1,34 +1,28 @@
 // The artist-budget model in the app (issue 5): trained by `models.train {kind: 'budget'}` on the
 // demo library, then Deep cuts and For You's breadth and persona lines, every number checked
 // against the plays table.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers, type Handlers } from '../../src-main/api/handlers';
 import type { JobProgress } from '../../src-main/api/jobs';
 import { Engine } from '../../src-main/engine';
-import { ensureDemoLibrary } from '../../src-main/library/demo';
 import type { BudgetTrainResult } from '../../src-main/training/budget-job';
 import { modelsFolder } from '../../src-main/training/model-store';
+import { openDemoEngine, type DemoEngine } from './demo-engine';
 
-let dir: string;
-let dbPath: string;
+let demo: DemoEngine;
 let engine: Engine;
 let api: Handlers;
+let dbPath: string;
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'encore-budget-'));
-  dbPath = path.join(dir, 'library.db');
-  engine = new Engine({ dbPath, host: 'direct' });
-  await ensureDemoLibrary(engine.db);
-  api = createHandlers(engine);
+  demo = await openDemoEngine('budget');
+  ({ engine, api } = demo);
+  dbPath = demo.dbPath;
 }, 60_000);
 
-afterAll(async () => {
-  await engine.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => demo.close());
 
 /** Listened plays of one track, straight from the plays table. */
 const playsOf = (trackId: number) =>

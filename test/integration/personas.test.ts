@@ -1,30 +1,22 @@
 // The Personas calls on the demo library, whose history was simulated from three personas by time
 // of day (resources/demo/README.md): morning ambient/piano/lo-fi, evening indie/folk/jazz, and
 // Friday–Saturday night synthwave/techno. Folding it into three personas must find them again.
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHandlers, type Handlers } from '../../src-main/api/handlers';
-import { Engine } from '../../src-main/engine';
-import { ensureDemoLibrary } from '../../src-main/library/demo';
+import type { Handlers } from '../../src-main/api/handlers';
+import type { Engine } from '../../src-main/engine';
 import type { Personas } from '../../src-main/recommend/personas';
+import { openDemoEngine, type DemoEngine } from './demo-engine';
 
-let dir: string;
+let demo: DemoEngine;
 let engine: Engine;
 let api: Handlers;
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'encore-personas-'));
-  engine = new Engine({ dbPath: path.join(dir, 'library.db'), host: 'direct' });
-  await ensureDemoLibrary(engine.db);
-  api = createHandlers(engine);
+  demo = await openDemoEngine('personas');
+  ({ engine, api } = demo);
 }, 60_000);
 
-afterAll(async () => {
-  await engine.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => demo.close());
 
 describe('personas on the demo library', () => {
   it('asks to train a model first when none exists', async () => {

@@ -1,30 +1,25 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Engine } from '../../src-main/engine';
-import { createHandlers, type Handlers } from '../../src-main/api/handlers';
-import { ensureDemoLibrary } from '../../src-main/library/demo';
+import type { Engine } from '../../src-main/engine';
+import type { Handlers } from '../../src-main/api/handlers';
 import { parseM3u } from '../../src-main/playlists/formats';
+import { openDemoEngine, type DemoEngine } from './demo-engine';
 
-let dir: string;
+let demo: DemoEngine;
 let engine: Engine;
 let api: Handlers;
 let tracks: { id: number; path: string; title: string }[];
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'encore-playlists-'));
-  engine = new Engine({ dbPath: path.join(dir, 'encore.db'), host: 'direct' });
-  api = createHandlers(engine);
-  await ensureDemoLibrary(engine.db);
+  demo = await openDemoEngine('playlists');
+  ({ engine, api } = demo);
   tracks = engine.db
     .prepare('SELECT id, path, title FROM tracks WHERE missing = 0 ORDER BY id LIMIT 5')
     .all() as typeof tracks;
-});
-afterAll(async () => {
-  await engine.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+}, 60_000);
+
+afterAll(() => demo.close());
 
 const items = (n: number) => tracks.slice(0, n).map((t) => ({ trackId: t.id }));
 
@@ -97,7 +92,7 @@ describe('playlist files', () => {
     expect(out.text).toMatch(/#EXTINF:\d+,.+ - .+\n/);
 
     // Saved where the relative paths point from, it imports back to the same tracks.
-    const file = path.join(dir, 'written.m3u8');
+    const file = path.join(demo.dir, 'written.m3u8');
     writeFileSync(
       file,
       out.text.replace(/^(?!#)(.+)$/gm, (l) => path.join(libraryRoot, l)),
@@ -109,7 +104,7 @@ describe('playlist files', () => {
   });
 
   it('imports relative entries from the file’s own folder and reports unmatched lines', async () => {
-    const file = path.join(dir, 'lists', 'mixed.m3u8');
+    const file = path.join(demo.dir, 'lists', 'mixed.m3u8');
     mkdirSync(path.dirname(file), { recursive: true });
     const rel = path.relative(path.dirname(file), tracks[1]!.path);
     expect(rel.startsWith('..')).toBe(true);
@@ -128,9 +123,9 @@ describe('playlist files', () => {
   });
 
   it('says which file it cannot read', async () => {
-    await expect(api['playlists.import']({ path: path.join(dir, 'none.m3u8') })).rejects.toThrow(
-      /none\.m3u8: ENOENT/,
-    );
+    await expect(
+      api['playlists.import']({ path: path.join(demo.dir, 'none.m3u8') }),
+    ).rejects.toThrow(/none\.m3u8: ENOENT/);
   });
 
   it('exports XSPF whose locations resolve back to the library files', async () => {

@@ -1,31 +1,23 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Engine } from '../../src-main/engine';
-import { createHandlers, type Handlers } from '../../src-main/api/handlers';
-import { ensureDemoLibrary } from '../../src-main/library/demo';
+import type { Engine } from '../../src-main/engine';
+import type { Handlers } from '../../src-main/api/handlers';
 import { recordAppPlay } from '../../src-main/db/plays';
 import { loadRadioGru, type RadioTrainResult } from '../../src-main/recommend/radio-gru';
 import { unpack } from '../../models/nextsong/bytes';
 import { TASTE_WEIGHT_GRID } from '../../models/nextsong/taste-weight';
 import { fitSessionModel } from '../../src-main/recommend/radio-session-model';
+import { openDemoEngine, type DemoEngine } from './demo-engine';
 
-let dir: string;
+let demo: DemoEngine;
 let engine: Engine;
 let api: Handlers;
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'encore-radio-finetune-'));
-  engine = new Engine({ dbPath: path.join(dir, 'encore.db'), host: 'direct' });
-  api = createHandlers(engine);
-  await ensureDemoLibrary(engine.db);
+  demo = await openDemoEngine('radio-finetune');
+  ({ engine, api } = demo);
 }, 60_000);
 
-afterAll(async () => {
-  await engine.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => demo.close());
 
 /** A tiny GRU: these tests are about what is trained on what, not the model's quality. */
 const small = { epochs: 2, units: 16 };

@@ -1,37 +1,25 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Engine } from '../../src-main/engine';
-import { createHandlers, type Handlers } from '../../src-main/api/handlers';
-import { ensureDemoLibrary } from '../../src-main/library/demo';
+import type { Engine } from '../../src-main/engine';
+import type { Handlers } from '../../src-main/api/handlers';
 import { loadRadioGru, RemappedModel } from '../../src-main/recommend/radio-gru';
 import { fitSessionModel } from '../../src-main/recommend/radio-session-model';
 import type { NextSongModel } from '../../models/nextsong/model';
+import { openDemoEngine, type DemoEngine, mostPlayedTrack } from './demo-engine';
 
-let dir: string;
+let demo: DemoEngine;
 let engine: Engine;
 let api: Handlers;
 let seed: number;
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'encore-radio-gru-'));
-  engine = new Engine({ dbPath: path.join(dir, 'encore.db'), host: 'direct' });
-  api = createHandlers(engine);
-  await ensureDemoLibrary(engine.db);
-  seed = engine.db
-    .prepare(
-      `SELECT track_id FROM plays WHERE track_id IS NOT NULL AND skipped = 0
-        GROUP BY track_id ORDER BY COUNT(*) DESC, track_id LIMIT 1`,
-    )
-    .pluck()
-    .get() as number;
+  demo = await openDemoEngine('radio-gru');
+  ({ engine, api } = demo);
+  seed = mostPlayedTrack(engine.db);
 }, 60_000);
 
-afterAll(async () => {
-  await engine.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => demo.close());
 
 /** A tiny GRU: the point here is the plumbing, not the model's quality (see eval-next). */
 const small = { epochs: 2, units: 16 };
@@ -51,7 +39,9 @@ describe('radio.train', () => {
     const models = (await api['models.list']({})).filter((m) => m.kind === 'nextsong');
     expect(models).toHaveLength(1);
     expect(models[0]!.metrics).toMatchObject({ sessions: expect.any(Number) as number });
-    expect(readdirSync(path.join(dir, 'models')).some((f) => f.startsWith('nextsong-'))).toBe(true);
+    expect(readdirSync(path.join(demo.dir, 'models')).some((f) => f.startsWith('nextsong-'))).toBe(
+      true,
+    );
     const gru = await loadRadioGru(engine.db, engine.options.dbPath, engine.profileId);
     expect(gru?.trackIds).toContain(seed);
   }, 120_000);

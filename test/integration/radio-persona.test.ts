@@ -1,32 +1,24 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Engine } from '../../src-main/engine';
-import { createHandlers, type Handlers } from '../../src-main/api/handlers';
-import { ensureDemoLibrary } from '../../src-main/library/demo';
+import type { Engine } from '../../src-main/engine';
+import type { Handlers } from '../../src-main/api/handlers';
 import { normalizeArtist } from '../../src-main/history/normalize';
 import { MAX_ARTIST_RUN } from '../../src-main/recommend/radio-rules';
 import { personaLock } from '../../src-main/recommend/radio-persona';
 import { trainerOf } from '../../src-main/recommend/handlers';
 import type { Persona } from '../../src-main/recommend/personas';
+import { openDemoEngine, type DemoEngine } from './demo-engine';
 
-let dir: string;
+let demo: DemoEngine;
 let engine: Engine;
 let api: Handlers;
 let personas: Persona[];
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'encore-radio-persona-'));
-  engine = new Engine({ dbPath: path.join(dir, 'encore.db'), host: 'direct' });
-  api = createHandlers(engine);
-  await ensureDemoLibrary(engine.db);
+  demo = await openDemoEngine('radio-persona');
+  ({ engine, api } = demo);
 }, 60_000);
 
-afterAll(async () => {
-  await engine.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => demo.close());
 
 describe('radio.next locked to a persona', () => {
   it('needs a trained For You model: the personas fold against it', async () => {

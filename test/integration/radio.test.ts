@@ -1,41 +1,27 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Engine } from '../../src-main/engine';
-import { createHandlers, type Handlers } from '../../src-main/api/handlers';
-import { ensureDemoLibrary } from '../../src-main/library/demo';
+import type { Engine } from '../../src-main/engine';
+import type { Handlers } from '../../src-main/api/handlers';
 import { recentPlays } from '../../src-main/db/plays';
 import { normalizeArtist } from '../../src-main/history/normalize';
 import { MAX_ARTIST_RUN, NO_REPEAT_PLAYS } from '../../src-main/recommend/radio-rules';
 import type { RadioPick } from '../../src-main/recommend/radio-engine';
 import { chooseRadioWeights, fitSessionModel } from '../../src-main/recommend/radio-session-model';
 import { TASTE_WEIGHT_GRID } from '../../models/nextsong/taste-weight';
+import { openDemoEngine, type DemoEngine, mostPlayedTrack } from './demo-engine';
 
-let dir: string;
+let demo: DemoEngine;
 let engine: Engine;
 let api: Handlers;
 /** A track the demo history plays often: a session seed with rules after it. */
 let seed: number;
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'encore-radio-'));
-  engine = new Engine({ dbPath: path.join(dir, 'encore.db'), host: 'direct' });
-  api = createHandlers(engine);
-  await ensureDemoLibrary(engine.db);
-  seed = engine.db
-    .prepare(
-      `SELECT track_id FROM plays WHERE track_id IS NOT NULL AND skipped = 0
-        GROUP BY track_id ORDER BY COUNT(*) DESC, track_id LIMIT 1`,
-    )
-    .pluck()
-    .get() as number;
+  demo = await openDemoEngine('radio');
+  ({ engine, api } = demo);
+  seed = mostPlayedTrack(engine.db);
 }, 60_000);
 
-afterAll(async () => {
-  await engine.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => demo.close());
 
 const artist = (p: RadioPick) => normalizeArtist(p.track.artist);
 const artistOf = (id: number) =>
