@@ -1,37 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../../src-main/db/connection';
 import { queryTracks, trackWriter, type TrackRecord } from '../../src-main/db/tracks';
+import { trackRecord } from '../fixtures/track-record';
 
 let db: Db;
 beforeEach(() => {
   db = openDb(':memory:');
-  const record = (path: string, title: string, artist: string, album: string): TrackRecord => ({
-    path,
-    folderId: null,
-    size: 1,
-    mtimeMs: 1,
-    title,
-    artist,
-    artists: [artist],
-    album,
-    albumArtist: null,
-    trackNo: null,
-    trackTotal: null,
-    discNo: null,
-    discTotal: null,
-    year: null,
-    genre: null,
-    durationMs: 200_000,
-    codec: 'MPEG 1 Layer 3',
-    container: 'MPEG',
-    bitrate: null,
-    sampleRate: null,
-    compilation: false,
-    mbRecordingId: null,
-    mbTrackId: null,
-    mbAlbumId: null,
-    mbArtistId: null,
-  });
+  const record = (path: string, title: string, artist: string, album: string): TrackRecord =>
+    trackRecord({ path, title, artist, album });
   trackWriter(db).writeBatch(
     [
       record('/m/1.mp3', 'Amber Waves', 'Zola', 'Fields'),

@@ -12,39 +12,23 @@ import {
   type TrackRow,
   type TrackSort,
 } from '../../src-main/db/tracks';
+import { trackRecord } from '../fixtures/track-record';
 
 let db: Db;
 beforeEach(() => (db = openDb(':memory:')));
 afterEach(() => db.close());
 
 function record(i: number, title: string, artist: string, album: string | null): TrackRecord {
-  return {
+  return trackRecord({
     path: `/m/${i}.mp3`,
-    folderId: null,
-    size: 1,
-    mtimeMs: 1,
     title,
     artist,
-    artists: [artist],
     album,
-    albumArtist: null,
     trackNo: (i % 12) + 1,
-    trackTotal: null,
     discNo: i % 3 === 0 ? null : 1,
-    discTotal: null,
     year: i % 5 === 0 ? null : 1960 + (i % 60),
-    genre: null,
     durationMs: i % 7 === 0 ? null : 100_000 + ((i * 7919) % 300_000),
-    codec: 'MPEG 1 Layer 3',
-    container: 'MPEG',
-    bitrate: null,
-    sampleRate: null,
-    compilation: false,
-    mbRecordingId: null,
-    mbTrackId: null,
-    mbAlbumId: null,
-    mbArtistId: null,
-  };
+  });
 }
 
 function library(tracks: [string, string, string | null][]): void {
