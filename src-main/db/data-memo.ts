@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './connection';
 
 /**
@@ -6,10 +7,16 @@ import type { Db } from './connection';
  * No table is scanned, so asking costs microseconds.
  */
 export function dataVersion(db: Db): string {
-  const changes = db.prepare('SELECT total_changes()').pluck().get() as number;
+  let changesOf = changeCounters.get(db);
+  if (!changesOf)
+    changeCounters.set(db, (changesOf = db.prepare('SELECT total_changes()').pluck()));
+  const changes = changesOf.get() as number;
   const version = db.pragma('data_version', { simple: true }) as number;
   return `${changes}:${version}`;
 }
+
+/** One prepared `total_changes()` per connection: asked on every memoised call. */
+const changeCounters = new WeakMap<Db, Statement>();
 
 const memos = new WeakMap<Db, Map<string, { version: string; value: unknown }>>();
 

@@ -1,5 +1,5 @@
 import type { Db } from '../db/connection';
-import { lastPlayId } from '../db/training-data';
+import { memoOnData } from '../db/data-memo';
 import type { LoadedModel } from './active-model';
 import { DEFAULT_PERSONAS } from './personas-handlers';
 import { foldPersonas, listPersonas } from './personas';
@@ -10,17 +10,10 @@ export interface PersonaOwners {
   labelOf(col: number): string | null;
 }
 
-interface Cached {
-  key: string;
-  owners: PersonaOwners;
-}
-
-/** One fold-in per loaded model (a retrain loads a new object), redone when a play is added. */
-const cache = new WeakMap<LoadedModel, Cached>();
-
 /**
  * The Personas screen's fold-in and labels (personas.ts), never a second copy: a track belongs to
  * the persona whose vector scores it highest (the max rule radio-persona.ts locks the radio to).
+ * Folded once per loaded model and time zone until the database changes (memoOnData).
  */
 export function personaOwners(
   db: Db,
@@ -28,9 +21,17 @@ export function personaOwners(
   loaded: LoadedModel,
   tzOffsetS: number,
 ): PersonaOwners {
-  const key = `${lastPlayId(db)}:${tzOffsetS}`;
-  const hit = cache.get(loaded);
-  if (hit?.key === key) return hit.owners;
+  return memoOnData(db, `personaOwners:${profileId}:${loaded.row.id}:${tzOffsetS}`, () =>
+    foldOwners(db, profileId, loaded, tzOffsetS),
+  );
+}
+
+function foldOwners(
+  db: Db,
+  profileId: number,
+  loaded: LoadedModel,
+  tzOffsetS: number,
+): PersonaOwners {
   const { vectors } = foldPersonas(db, profileId, loaded, DEFAULT_PERSONAS);
   const labels =
     vectors.length > 1
@@ -53,6 +54,5 @@ export function personaOwners(
       return labels[best] ?? null;
     },
   };
-  cache.set(loaded, { key, owners });
   return owners;
 }

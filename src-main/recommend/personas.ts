@@ -1,4 +1,5 @@
 import type { Db } from '../db/connection';
+import { memoOnData } from '../db/data-memo';
 import { timedTrackPlays, trackTastes } from '../db/persona-data';
 import { trackById, type TrackRow } from '../db/tracks';
 import { profileTrackCounts } from '../db/training-data';
@@ -52,9 +53,9 @@ export interface PersonaMapPoint {
 
 /** Everything a fold-in gives: each persona's vector and the played tracks it owns. */
 interface Folded {
-  vectors: Float32Array[];
+  vectors: readonly Float32Array[];
   /** Library track id → owning persona (in `vectors` order). */
-  owner: Map<number, number>;
+  owner: ReadonlyMap<number, number>;
   counts: ReadonlyMap<number, number>;
 }
 
@@ -66,6 +67,14 @@ interface Folded {
  * clustering merges alike tastes) are dropped; the rest are numbered by plays, largest first.
  */
 export function foldPersonas(db: Db, profileId: number, loaded: LoadedModel, P: number): Folded {
+  // Kept until the database changes: the Personas screen's list, map and play, For You's persona
+  // lines and the radio's lock all fold the same history (seconds at a 20-year history).
+  return memoOnData(db, `foldPersonas:${profileId}:${loaded.row.id}:${P}`, () =>
+    fold(db, profileId, loaded, P),
+  );
+}
+
+function fold(db: Db, profileId: number, loaded: LoadedModel, P: number): Folded {
   const als = loaded.model.tracks;
   const { factors: k } = als.params;
   const shell = new PersonaModel({
