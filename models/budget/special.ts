@@ -34,20 +34,9 @@ export function digamma(x: number): number {
 
 /**
  * E_q[log p(θ)] − E_q[log q(θ)] for θ ~ q = Gamma(shape, rate) under the prior Gamma(a, b): the
- * contribution of one Gamma variable to the ELBO.
- */
-export function gammaElboTerm(a: number, b: number, shape: number, rate: number): number {
-  const eLog = digamma(shape) - Math.log(rate);
-  const mean = shape / rate;
-  const logPrior = a * Math.log(b) - lgamma(a) + (a - 1) * eLog - b * mean;
-  const entropy = shape - Math.log(rate) + lgamma(shape) + (1 - shape) * digamma(shape);
-  return logPrior + entropy;
-}
-
-/**
- * `gammaElboTerm` for a variable whose E[θ] (`mean`) and E[log θ] (`eLog`) are already known (the
- * fit computes them for its updates), with the prior's a·log b − log Γ(a) given as `priorConst`:
- * one log and one log Γ instead of two digammas, two log Γs and four logs.
+ * contribution of one Gamma variable to the ELBO. E[θ] (`mean`) and E[log θ] (`eLog`) come from
+ * the fit, which holds them for its updates, and the prior's a·log b − log Γ(a) is `priorConst`:
+ * one log and one log Γ per variable instead of two digammas, two log Γs and four logs.
  */
 export function gammaElboTermKnown(
   a: number,
