@@ -81,6 +81,15 @@ describe('the models.train job on the demo library', () => {
     const first = await api['recommend.forYou']({ limit: 10 });
     expect(await api['recommend.forYou']({ limit: 10 })).toBe(first);
     const played = first.tracks[0]!.track.id;
+    const listened = () =>
+      engine.db
+        .prepare(
+          `SELECT COUNT(*) FROM plays
+            WHERE track_id = ? AND skipped = 0 AND duplicate_of IS NULL`,
+        )
+        .pluck()
+        .get(played) as number;
+    const before = listened();
     recordAppPlay(engine.db, {
       profileId: engine.profileId,
       trackId: played,
@@ -89,9 +98,11 @@ describe('the models.train job on the demo library', () => {
     });
     const after = await api['recommend.forYou']({ limit: 10 });
     expect(after).not.toBe(first);
-    // The new play counts at once (fold-in, no retraining): the track's reasons see it.
+    // The new play counts at once (fold-in, no retraining): the track is among its own reasons
+    // (y_iᵀ W y_i > 0) with one play more than before.
+    expect(listened()).toBe(before + 1);
     const full = await api['recommend.explain']({ trackId: played });
-    expect(full.trackId).toBe(played);
+    expect(full.because.find((b) => b.trackId === played)?.plays).toBe(before + 1);
   });
 
   it('never recommends a track whose file is missing', async () => {
