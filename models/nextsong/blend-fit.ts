@@ -93,6 +93,7 @@ export async function fitSelectedBlend(
   const stage = (from: number, share: number): FitOptions => ({
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.gruHelper ? { gruHelper: options.gruHelper } : {}),
+    ...(options.gruKernel ? { gruKernel: options.gruKernel } : {}),
     onProgress: (p) => options.onProgress?.({ ...p, done: from + share * p.done }),
   });
 

@@ -1,5 +1,6 @@
 import type { Session } from './sessions';
 import type { GruStepHelper } from './gru/parallel';
+import type { GruKernelName } from './gru/trainer';
 
 export interface FitProgress {
   epoch: number;
@@ -19,6 +20,8 @@ export interface FitOptions {
   onEpoch?: (epoch: number, model?: NextSongModel) => void | Promise<void>;
   /** A second thread for the GRU's batches (gru/parallel.ts); other models ignore it. */
   gruHelper?: GruStepHelper;
+  /** Where the GRU trainer's products run (gru/trainer.ts); default 'wasm' where it validates. */
+  gruKernel?: GruKernelName;
 }
 
 /**

@@ -7,6 +7,7 @@ import {
 } from '../../models/nextsong/sessions';
 import { nextSongModelNames, type NextSongModelName } from '../../models/nextsong/registry';
 import type { GruConfig } from '../../models/nextsong/gru/params';
+import type { GruKernelName } from '../../models/nextsong/gru/trainer';
 import { openDb } from '../db/connection';
 import { librarySessions } from '../recommend/radio-session-model';
 import { readSessionTsv, splitHistory } from '../training/nextsong-data';
@@ -16,7 +17,8 @@ import { gruHelperIfCores } from '../training/gru-threads';
 import { parseStrict, UsageError, type Command } from './command';
 
 const usage = `Usage: encore eval-next --history <export file> [--history <file> …] | --db <library.db>
-                        | --train <tsv> --test <tsv> --model gru|markov|rules|sknn|pop|blend [--seed S] [--epochs N] [--units U] [--json]
+                        | --train <tsv> --test <tsv> --model gru|markov|rules|sknn|pop|blend [--seed S] [--epochs N] [--units U]
+                        [--negatives N] [--kernel wasm|js] [--finish refit|fine-tune] [--json]
 
 Fits a next-song model and ranks the true next track at every position of every test session:
 hit rate at 1, 5, 10, 20, 50, 100, MRR@20 and coverage@20.
@@ -27,6 +29,12 @@ hit rate at 1, 5, 10, 20, 50, 100, MRR@20 and coverage@20.
                          (the session gap of Settings), the last 20 % of sessions as test
   --train/--test <tsv>   a given split in the session-based research format: tab-separated
                          SessionId, ItemId, Time with a header line
+  --negatives N          the GRU's shared sampled negatives per batch (default 1024)
+  --kernel wasm|js       where the GRU trainer's products run: the WebAssembly SIMD kernel
+                         (default, where the runtime has it) or scalar JavaScript
+  --finish refit|fine-tune  blend only: after the weights are chosen, train the GRU afresh on
+                         every training session (default) or fine-tune the validation-time GRU
+                         on the latest 20 % it has not seen (about half the training time)
   markov = first-order Markov; rules = sequential rules over 3 steps; blend = gru + rules + sknn,
   weighted as chosen on the latest 20 % of the training sessions (the GRU then fine-tuned on them)
 `;
@@ -53,6 +61,9 @@ const command: Command = {
         seed: { type: 'string' },
         epochs: { type: 'string' },
         units: { type: 'string' },
+        negatives: { type: 'string' },
+        kernel: { type: 'string', default: 'wasm' },
+        finish: { type: 'string', default: 'refit' },
         json: { type: 'boolean' },
       },
     });
@@ -66,16 +77,25 @@ const command: Command = {
       ['seed', 'seed'],
       ['epochs', 'epochs'],
       ['units', 'units'],
+      ['negatives', 'negatives'],
     ] as const) {
       const n = intOption(values, flag);
       if (n !== undefined) gru[key] = n;
     }
+    const gruKernel = values.kernel as GruKernelName;
+    if (gruKernel !== 'wasm' && gruKernel !== 'js')
+      throw new UsageError(`--kernel must be wasm or js, not "${gruKernel}".`);
+    const finish = values.finish as 'refit' | 'fine-tune';
+    if (finish !== 'refit' && finish !== 'fine-tune')
+      throw new UsageError(`--finish must be refit or fine-tune, not "${finish}".`);
     const split = readSplit(values);
     const log = (text: string) => io.stderrIsTTY && io.stderr(text);
     const gruHelper = gruHelperIfCores();
     const report = await evaluateNextSongModel(split, model, gru, {
       // The GRU's batches over two threads when there are two cores (gru-threads.ts).
       ...(gruHelper ? { gruHelper } : {}),
+      gruKernel,
+      finish,
       onProgress: (p) =>
         log(`\rfitting ${model}: epoch ${p.epoch}/${p.epochs}, loss ${p.loss.toFixed(3)}`),
     });

@@ -12,7 +12,7 @@ const post = (reply: GruStepReply) => parentPort!.postMessage(reply);
 parentPort!.on('message', (message: GruStepRequest) => {
   try {
     if (message.type === 'begin') {
-      trainer = new HelperTrainer(message.params, message.config);
+      trainer = new HelperTrainer(message.params, message.config, message.kernel);
       post({ type: 'ready', gradients: trainer.gradients });
     } else {
       if (!trainer) throw new Error('step before begin');

@@ -8,12 +8,12 @@ import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import type { GruStepHelper } from '../../models/nextsong/gru/parallel';
 import type { GruConfig, GruParams } from '../../models/nextsong/gru/params';
-import type { TrainerGradients } from '../../models/nextsong/gru/trainer';
+import type { GruKernelName, TrainerGradients } from '../../models/nextsong/gru/trainer';
 import type { Session } from '../../models/nextsong/sessions';
 import { spawnWorker } from '../workers/spawn';
 
 export type GruStepRequest =
-  | { type: 'begin'; params: GruParams; config: GruConfig }
+  | { type: 'begin'; params: GruParams; config: GruConfig; kernel?: GruKernelName }
   | { type: 'step'; batch: readonly Session[]; negatives: Int32Array; from: number; to: number };
 
 export type GruStepReply =
@@ -44,11 +44,11 @@ export function gruThreadHelper(): GruStepHelper {
     else w.resolve(reply);
   };
   return {
-    async begin(params, config) {
+    async begin(params, config, kernel) {
       worker = spawnWorker(new URL('./gru-step-worker.ts', import.meta.url));
       worker.on('message', settle);
       worker.on('error', settle);
-      const reply = await call({ type: 'begin', params, config });
+      const reply = await call({ type: 'begin', params, config, kernel });
       if (reply.type !== 'ready') throw new Error(`GRU helper answered ${reply.type} to begin`);
       return reply.gradients;
     },

@@ -10,6 +10,7 @@ import {
   BLEND_PARTS,
   fitSelectedBlend,
   type SelectedBlend,
+  type SelectedBlendOptions,
 } from '../../models/nextsong/blend-fit';
 
 export interface NextSongReport {
@@ -36,7 +37,7 @@ export async function evaluateNextSongModel(
   split: SessionSplit,
   name: NextSongModelName,
   gru: Partial<GruConfig> = {},
-  options: FitOptions = {},
+  options: FitOptions & Pick<SelectedBlendOptions, 'finish'> = {},
 ): Promise<NextSongReport> {
   const started = performance.now();
   let model: NextSongModel;

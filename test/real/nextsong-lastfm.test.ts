@@ -8,6 +8,7 @@ import { createNextSongModel, type NextSongModelName } from '../../models/nextso
 import { BlendModel } from '../../models/nextsong/blend';
 import type { NextSongModel } from '../../models/nextsong/model';
 import type { SessionSplit } from '../../models/nextsong/sessions';
+import { evaluateNextSongModel } from '../../src-main/training/nextsong-eval';
 
 /**
  * Issue 6's protocol on one person's Last.fm export: 30-minute sessions, the last 20 % of sessions
@@ -84,4 +85,15 @@ describe('next-song models on the Last.fm export', () => {
       expect(blend['mrr@20']).toBeGreaterThan(results.get(baseline)!['mrr@20']!);
     }
   });
+
+  it('has the blend as eval-next fits it (weights chosen on validation) beat GRU4Rec on HR@20 and reach its MRR@20', async () => {
+    // `encore eval-next --history … --model blend`: the GRU with its shipped defaults (2,048 sampled
+    // negatives, the WebAssembly kernel), one thread here. GRU4Rec's reference: 0.606 / 0.422.
+    const report = await evaluateNextSongModel(split, 'blend');
+    console.log(JSON.stringify({ model: 'blend (eval-next)', ...report }));
+    expect(report.metrics['hr@20']).toBeGreaterThan(0.606);
+    // Measured 0.4235 (docs/nextsong.md); the margin over 0.422 is within what the order of float
+    // sums can move on another machine, so this checks it is level, not the third decimal.
+    expect(report.metrics['mrr@20']).toBeGreaterThan(0.415);
+  }, 120_000);
 });

@@ -5,13 +5,14 @@ import { alsKernelBase64 } from '../../models/wasm/als-kernel.wasm';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
-describe('the committed WebAssembly ALS kernel', () => {
-  it('is exactly what models/wasm/als-kernel.wat assembles to (npm run wasm)', () => {
+describe('the committed WebAssembly kernels', () => {
+  it('are exactly what models/wasm/*.wat assemble to (npm run wasm)', () => {
     const out = execFileSync(process.execPath, ['scripts/build-wasm.mjs', '--check'], {
       cwd: root,
       encoding: 'utf8',
     });
-    expect(out).toMatch(/up to date/);
+    expect(out).toMatch(/als-kernel\.wasm\.ts: \d+ bytes, up to date/);
+    expect(out).toMatch(/gru-kernel\.wasm\.ts: \d+ bytes, up to date/);
   });
 
   it('validates in this runtime, SIMD and shared memory included', () => {

@@ -44,23 +44,12 @@ export function gruForward(
   gOff: number,
   ax: Float32Array,
   ah: Float32Array,
+  products: CellProducts = jsProducts,
 ): void {
-  const { inputSize: E, hiddenSize: H, wx, wh } = w;
-  const G = 3 * H;
+  const H = w.hiddenSize;
   ax.set(w.bx);
   ah.set(w.bh);
-  for (let e = 0; e < E; e++) {
-    const v = xs[xOff + e]!;
-    if (v === 0) continue;
-    const row = e * G;
-    for (let g = 0; g < G; g++) ax[g]! += v * wx[row + g]!;
-  }
-  for (let k = 0; k < H; k++) {
-    const v = hs[hOff + k]!;
-    if (v === 0) continue;
-    const row = k * G;
-    for (let g = 0; g < G; g++) ah[g]! += v * wh[row + g]!;
-  }
+  products.gates(w, xs, xOff, hs, hOff, ax, ah);
   for (let j = 0; j < H; j++) {
     const z = sigmoid(ax[j]! + ah[j]!);
     const r = sigmoid(ax[H + j]! + ah[H + j]!);
@@ -102,8 +91,9 @@ export function gruBackward(
   dhOff: number,
   dax: Float32Array,
   dah: Float32Array,
+  products: CellProducts = jsProducts,
 ): void {
-  const { inputSize: E, hiddenSize: H, wx, wh } = w;
+  const H = w.hiddenSize;
   const G = 3 * H;
   for (let j = 0; j < H; j++) {
     const d = dOut[dOff + j]!;
@@ -126,24 +116,81 @@ export function gruBackward(
     grad.bx[g]! += dax[g]!;
     grad.bh[g]! += dah[g]!;
   }
-  for (let e = 0; e < E; e++) {
-    const v = xs[xOff + e]!;
-    const row = e * G;
-    let sum = 0;
-    for (let g = 0; g < G; g++) {
-      grad.wx[row + g]! += v * dax[g]!;
-      sum += wx[row + g]! * dax[g]!;
-    }
-    dx[dxOff + e] = sum;
-  }
-  for (let k = 0; k < H; k++) {
-    const v = hs[hOff + k]!;
-    const row = k * G;
-    let sum = 0;
-    for (let g = 0; g < G; g++) {
-      grad.wh[row + g]! += v * dah[g]!;
-      sum += wh[row + g]! * dah[g]!;
-    }
-    dh[dhOff + k]! += sum;
-  }
+  products.cellBackward(w, grad, xs, xOff, hs, hOff, dax, dah, dx, dxOff, dh, dhOff);
 }
+
+/**
+ * The cell's matrix products, where they run: here in JavaScript (`jsProducts`), or in the
+ * trainer's WebAssembly kernel (models/wasm/gru-kernel.ts), which gathers the weight gradients
+ * itself and adds them to `grad` once per batch.
+ */
+export interface CellProducts {
+  /** ax += xᵀWx and ah += hᵀWh (ax and ah hold the biases). */
+  gates(
+    w: GruWeights,
+    xs: Float32Array,
+    xOff: number,
+    hs: Float32Array,
+    hOff: number,
+    ax: Float32Array,
+    ah: Float32Array,
+  ): void;
+  /** grad.wx += x ⊗ dax, dx = Wx·dax; grad.wh += h ⊗ dah, dh += Wh·dah. */
+  cellBackward(
+    w: GruWeights,
+    grad: GruGradients,
+    xs: Float32Array,
+    xOff: number,
+    hs: Float32Array,
+    hOff: number,
+    dax: Float32Array,
+    dah: Float32Array,
+    dx: Float32Array,
+    dxOff: number,
+    dh: Float32Array,
+    dhOff: number,
+  ): void;
+}
+
+export const jsProducts: CellProducts = {
+  gates(w, xs, xOff, hs, hOff, ax, ah) {
+    const { inputSize: E, hiddenSize: H, wx, wh } = w;
+    const G = 3 * H;
+    for (let e = 0; e < E; e++) {
+      const v = xs[xOff + e]!;
+      if (v === 0) continue;
+      const row = e * G;
+      for (let g = 0; g < G; g++) ax[g]! += v * wx[row + g]!;
+    }
+    for (let k = 0; k < H; k++) {
+      const v = hs[hOff + k]!;
+      if (v === 0) continue;
+      const row = k * G;
+      for (let g = 0; g < G; g++) ah[g]! += v * wh[row + g]!;
+    }
+  },
+  cellBackward(w, grad, xs, xOff, hs, hOff, dax, dah, dx, dxOff, dh, dhOff) {
+    const { inputSize: E, hiddenSize: H, wx, wh } = w;
+    const G = 3 * H;
+    for (let e = 0; e < E; e++) {
+      const v = xs[xOff + e]!;
+      const row = e * G;
+      let sum = 0;
+      for (let g = 0; g < G; g++) {
+        grad.wx[row + g]! += v * dax[g]!;
+        sum += wx[row + g]! * dax[g]!;
+      }
+      dx[dxOff + e] = sum;
+    }
+    for (let k = 0; k < H; k++) {
+      const v = hs[hOff + k]!;
+      const row = k * G;
+      let sum = 0;
+      for (let g = 0; g < G; g++) {
+        grad.wh[row + g]! += v * dah[g]!;
+        sum += wh[row + g]! * dah[g]!;
+      }
+      dh[dhOff + k]! += sum;
+    }
+  },
+};

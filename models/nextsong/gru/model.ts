@@ -19,7 +19,7 @@ import {
   type GruConfig,
   type GruParams,
 } from './params';
-import { GruTrainer } from './trainer';
+import { GruTrainer, newGradients } from './trainer';
 import { shareParams } from './parallel';
 
 export class GruModel implements NextSongModel {
@@ -87,8 +87,17 @@ export class GruModel implements NextSongModel {
     const helper = options.gruHelper;
     // With a second thread both trainers read the parameters from shared memory.
     if (helper) this.params = shareParams(this.params);
-    const trainer = new GruTrainer(this.params, config, new Adam(learningRate), sampler, random);
-    const theirs = helper ? await helper.begin(this.params, config) : null;
+    const kernel = options.gruKernel ?? 'wasm';
+    const trainer = new GruTrainer(
+      this.params,
+      config,
+      new Adam(learningRate),
+      sampler,
+      random,
+      newGradients(this.params),
+      kernel,
+    );
+    const theirs = helper ? await helper.begin(this.params, config, kernel) : null;
     const all = sessions.flatMap((s) => windows(s, config.window));
     const batches = Math.ceil(all.length / config.batchSize);
     try {

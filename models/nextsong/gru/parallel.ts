@@ -9,14 +9,14 @@ import { WeightedSampler } from '../../random';
 import type { Session } from '../sessions';
 import { Adam } from './adam';
 import type { GruConfig, GruParams } from './params';
-import { GruTrainer, newGradients, type TrainerGradients } from './trainer';
+import { GruTrainer, newGradients, type GruKernelName, type TrainerGradients } from './trainer';
 
 export interface GruStepHelper {
   /**
    * Starts a training run over `params` (their arrays in SharedArrayBuffers); resolves to the
    * helper trainer's gradient buffers, in shared memory too.
    */
-  begin(params: GruParams, config: GruConfig): Promise<TrainerGradients>;
+  begin(params: GruParams, config: GruConfig, kernel?: GruKernelName): Promise<TrainerGradients>;
   /** Lanes [from, to) of `batch`, as GruTrainer.stepLanes; resolves when its gradients are in. */
   step(
     batch: readonly Session[],
@@ -56,7 +56,7 @@ export class HelperTrainer {
   readonly gradients: TrainerGradients;
   private readonly trainer: GruTrainer;
 
-  constructor(params: GruParams, config: GruConfig) {
+  constructor(params: GruParams, config: GruConfig, kernel: GruKernelName = 'wasm') {
     this.gradients = newGradients(params, true);
     // No optimiser and no sampler: the model's own trainer draws the negatives and steps Adam.
     this.trainer = new GruTrainer(
@@ -66,6 +66,7 @@ export class HelperTrainer {
       new WeightedSampler([1]),
       () => 0,
       this.gradients,
+      kernel,
     );
   }
 
@@ -79,8 +80,8 @@ export class HelperTrainer {
 export function inThreadHelper(): GruStepHelper {
   let helper: HelperTrainer | null = null;
   return {
-    begin: (params, config) => {
-      helper = new HelperTrainer(params, config);
+    begin: (params, config, kernel) => {
+      helper = new HelperTrainer(params, config, kernel);
       return Promise.resolve(helper.gradients);
     },
     step: (batch, negatives, from, to) => Promise.resolve(helper!.step(batch, negatives, from, to)),

@@ -24,7 +24,7 @@ export const defaultGruConfig: GruConfig = {
   tied: true,
   epochs: 10,
   batchSize: 32,
-  negatives: 1024,
+  negatives: 2048,
   sampleAlpha: 0.5,
   learningRate: 0.01,
   clipNorm: 5,

@@ -7,10 +7,18 @@
  * negatives are masked). Skipped targets contribute no loss but still serve as negatives.
  */
 import type { Session } from '../sessions';
-import { gruBackward, gruForward, type GruGradients, type StepCache } from './cell';
+import { gruBackward, gruForward, jsProducts, type GruGradients, type StepCache } from './cell';
 import type { GruConfig, GruParams } from './params';
 import type { Adam } from './adam';
 import type { WeightedSampler } from '../../random';
+import { GruKernel, gruKernelModule } from '../../wasm/gru-kernel';
+
+/**
+ * Where the sampled softmax's products run: 'wasm' (default), the WebAssembly SIMD kernel where the
+ * runtime validates it, else 'js', scalar JavaScript. Both compute the same sums, in other orders: the sampled softmax's products and the GRU
+ * cell's (models/wasm/gru-kernel.wat).
+ */
+export type GruKernelName = 'wasm' | 'js';
 
 /** A trainer's gradient buffers; `outEmb` absent when the embeddings are tied. */
 export interface TrainerGradients {
@@ -42,6 +50,8 @@ export class GruTrainer {
   private readonly touched: number[] = [];
   private readonly isTouched: Uint8Array;
   private readonly scratch: Float32Array[];
+  private readonly useKernel: boolean;
+  private kernel: GruKernel | null = null;
 
   constructor(
     private readonly p: GruParams,
@@ -51,7 +61,9 @@ export class GruTrainer {
     private readonly random: () => number,
     /** Where the gradients live (shared memory, for a second thread's trainer); fresh if absent. */
     buffers: TrainerGradients = newGradients(p),
+    kernel: GruKernelName = 'wasm',
   ) {
+    this.useKernel = kernel === 'wasm' && gruKernelModule() !== null;
     const H = (this.H = p.hiddenSize);
     this.grad = buffers.dense;
     this.embGrad = buffers.emb;
@@ -102,6 +114,8 @@ export class GruTrainer {
     };
     const dOut = new Float32Array(T * B * H);
     for (const item of negatives) this.touch(item);
+    const kernel = this.kernelFor(B, negatives);
+    const products = kernel ?? jsProducts;
     let loss = 0;
     let events = 0;
     const [ax, ah] = this.scratch as [Float32Array, Float32Array];
@@ -114,11 +128,17 @@ export class GruTrainer {
         const at = (t * B + l) * H;
         xs.set(p.inEmb.subarray(item * H, item * H + H), at);
         this.touch(item);
-        gruForward(p, xs, at, hs, at, hs, at + B * H, cache, at, ax, ah);
+        gruForward(p, xs, at, hs, at, hs, at + B * H, cache, at, ax, ah, products);
       }
       const targets = lanes.map((l) => batch[l]!.items[t + 1]!);
       const weights = lanes.map((l) => (batch[l]!.skipped[t + 1] ? 0 : 1));
       for (const item of targets) this.touch(item);
+      if (kernel) {
+        const scored = lanes.flatMap((l, i) => (weights[i] && l >= from && l < to ? [i] : []));
+        loss += this.kernelStep(kernel, hs, dOut, t, B, lanes, targets, negatives, scored);
+        events += scored.length;
+        continue;
+      }
       const candidates = Int32Array.from([...targets, ...negatives]);
       lanes.forEach((l, i) => {
         if (!weights[i] || l < from || l >= to) return;
@@ -126,6 +146,7 @@ export class GruTrainer {
         events++;
       });
     }
+    if (kernel) this.scatterRows(kernel.dE, negatives, 0);
     // Backpropagation through time, last step first; dh carries dL/dh_t between steps.
     const dh = new Float32Array(B * H);
     const dx = new Float32Array(H);
@@ -136,12 +157,122 @@ export class GruTrainer {
         const at = (t * B + l) * H;
         for (let j = 0; j < H; j++) dOut[at + j]! += dh[l * H + j]!;
         dh.fill(0, l * H, l * H + H);
-        gruBackward(p, this.grad, xs, at, hs, at, cache, at, dOut, at, dx, 0, dh, l * H, dax, dah);
+        gruBackward(
+          p,
+          this.grad,
+          xs,
+          at,
+          hs,
+          at,
+          cache,
+          at,
+          dOut,
+          at,
+          dx,
+          0,
+          dh,
+          l * H,
+          dax,
+          dah,
+          products,
+        );
         const row = batch[l]!.items[t]! * H;
         for (let j = 0; j < H; j++) this.embGrad[row + j]! += dx[j]!;
       }
     }
+    kernel?.flushGradients(this.grad);
     return [loss, events];
+  }
+
+  /**
+   * The kernel sized for this batch, with the cell's weights, the negatives' output rows and biases
+   * in its first rows and their gradient rows zeroed (they gather over every step of the batch);
+   * null for 'js'.
+   */
+  private kernelFor(B: number, negatives: Int32Array): GruKernel | null {
+    if (!this.useKernel) return null;
+    const { H, p } = this;
+    const C = B + negatives.length;
+    if (!this.kernel || this.kernel.maxLanes < B || this.kernel.maxCandidates < C) {
+      this.kernel = new GruKernel(H, B, C);
+    }
+    const k = this.kernel;
+    negatives.forEach((item, c) => {
+      k.E.set(p.outEmb.subarray(item * H, item * H + H), c * H);
+      k.bias[c] = p.outBias[item]!;
+    });
+    k.dE.fill(0, 0, negatives.length * H);
+    k.loadWeights(p);
+    return k;
+  }
+
+  /**
+   * One time step's softmax for the lanes `scored` (indices into `lanes`/`targets`) in the kernel:
+   * candidates are the negatives (rows 0…S−1, already in place) then this step's targets; scores
+   * there, the softmax and its gradient G here, G's products there. Returns the summed loss.
+   */
+  private kernelStep(
+    k: GruKernel,
+    hs: Float32Array,
+    dOut: Float32Array,
+    t: number,
+    B: number,
+    lanes: number[],
+    targets: number[],
+    negatives: Int32Array,
+    scored: number[],
+  ): number {
+    const { H, p } = this;
+    const S = negatives.length;
+    const C = S + targets.length;
+    targets.forEach((item, i) => {
+      k.E.set(p.outEmb.subarray(item * H, item * H + H), (S + i) * H);
+      k.bias[S + i] = p.outBias[item]!;
+    });
+    scored.forEach((i, q) => {
+      const at = ((t + 1) * B + lanes[i]!) * H;
+      k.h.set(hs.subarray(at, at + H), q * H);
+    });
+    k.scores(scored.length, C);
+    const item = (c: number) => (c < S ? negatives[c]! : targets[c - S]!);
+    let loss = 0;
+    scored.forEach((i, q) => {
+      const row = k.S.subarray(q * C, q * C + C);
+      const pos = S + i;
+      const target = targets[i]!;
+      let max = -Infinity;
+      for (let c = 0; c < C; c++) {
+        // The target again, as a "negative": masked.
+        if (c !== pos && item(c) === target) row[c] = -Infinity;
+        else if (row[c]! > max) max = row[c]!;
+      }
+      let sum = 0;
+      for (let c = 0; c < C; c++) sum += row[c] = Math.exp(row[c]! - max);
+      loss -= Math.log(row[pos]! / sum);
+      for (let c = 0; c < C; c++) {
+        const g = (row[c] = row[c]! / sum - (c === pos ? 1 : 0));
+        if (g !== 0) this.biasGrad[item(c)]! += g;
+      }
+    });
+    k.dh.fill(0, 0, scored.length * H);
+    k.dE.fill(0, S * H, C * H);
+    k.backward(scored.length, C);
+    scored.forEach((i, q) => {
+      const at = (t * B + lanes[i]!) * H;
+      for (let j = 0; j < H; j++) dOut[at + j]! += k.dh[q * H + j]!;
+    });
+    this.scatterRows(k.dE, targets, S);
+    return loss;
+  }
+
+  /** outEmbGrad[items[r]] += rows[first + r] for every r. */
+  private scatterRows(rows: Float32Array, items: ArrayLike<number>, first: number): void {
+    const { H } = this;
+    for (let r = 0; r < items.length; r++) {
+      const to = items[r]! * H;
+      const from = (first + r) * H;
+      for (let j = 0; j < H; j++) this.outEmbGrad[to + j]! += rows[from + j]!;
+    }
   }
 
   /**
