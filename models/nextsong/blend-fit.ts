@@ -41,8 +41,27 @@ export const VALIDATION_SHARE = 0.2;
 /** Where the validation part starts by default: the latest VALIDATION_SHARE of `count` sessions. */
 export const validationStart = (count: number) => count - Math.round(count * VALIDATION_SHARE);
 
+/**
+ * Trains a fresh GRU on `sessions`: by default the CPU trainer here (models/nextsong/gru/);
+ * src-main/training/native-tf.ts gives one that trains the same model with tfjs-node on a GPU.
+ */
+export type GruFitter = (
+  sessions: readonly Session[],
+  itemCount: number,
+  config: Partial<GruConfig>,
+  options: FitOptions,
+) => Promise<GruModel>;
+
+export const cpuGruFitter: GruFitter = async (sessions, itemCount, config, options) => {
+  const gru = new GruModel(itemCount, config);
+  await gru.fit(sessions, options);
+  return gru;
+};
+
 export interface SelectedBlendOptions extends FitOptions {
   gru?: Partial<GruConfig>;
+  /** How a fresh GRU is trained (default `cpuGruFitter`); fine-tuning always runs on the CPU. */
+  fitGru?: GruFitter;
   /** Sessions [validationFrom, …) are the validation part; default: the latest 20 %. */
   validationFrom?: number;
   /** A GRU trained before on sessions[0, validationFrom): fine-tuned, not trained afresh. */
@@ -99,10 +118,15 @@ export async function fitSelectedBlend(
 
   const known = restrictToKnownItems(validation, base, itemCount);
   let gru: GruModel;
+  const fitGru = options.fitGru ?? cpuGruFitter;
   if (options.initial) gru = options.initial.grownTo(itemCount);
   else {
-    gru = new GruModel(itemCount, config);
-    await gru.fit(base, withValidation(stage(0, gruShare), latestSessions(known)));
+    gru = await fitGru(
+      base,
+      itemCount,
+      config,
+      withValidation(stage(0, gruShare), latestSessions(known)),
+    );
   }
   const rules = new MarkovModel(itemCount, 3);
   const sknn = new SknnModel(itemCount);
@@ -131,8 +155,7 @@ export async function fitSelectedBlend(
   const epochs = options.fineTuneEpochs ?? gru.config.epochs;
   const finish = options.finish ?? (options.initial ? 'fine-tune' : 'refit');
   if (finish === 'refit' && validation.length > 0) {
-    gru = new GruModel(itemCount, config);
-    await gru.fit(sessions, stage(gruShare, 1 - gruShare));
+    gru = await fitGru(sessions, itemCount, config, stage(gruShare, 1 - gruShare));
   } else if (validation.length > 0 && epochs > 0)
     gru = await gru.fineTune(
       validation,

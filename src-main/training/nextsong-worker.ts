@@ -10,12 +10,15 @@ import { GruModel } from '../../models/nextsong/gru/model';
 import { sessionAlsScorer } from '../../models/nextsong/taste-weight';
 import type { FitRequest, FitReply } from './nextsong-fit';
 import { gruHelperIfCores } from './gru-threads';
+import { gpuGruFitter } from './native-tf';
 
 const controller = new AbortController();
 const post = (reply: FitReply, transfer: ArrayBuffer[] = []) =>
   parentPort!.postMessage(reply, transfer);
 
-parentPort!.on('message', (message: FitRequest) => {
+parentPort!.on('message', (message: FitRequest) => void handle(message));
+
+async function handle(message: FitRequest): Promise<void> {
   if (message.type === 'cancel') {
     controller.abort();
     return;
@@ -27,10 +30,13 @@ parentPort!.on('message', (message: FitRequest) => {
     // The GRU's batches split over this thread and a second one when there is a second core.
     ...(gruHelper ? { gruHelper } : {}),
   };
+  // tfjs-node's CUDA build, where the user installed it, trains fresh GRUs on the GPU.
+  const fitGru = message.type === 'fit-blend' ? await gpuGruFitter() : null;
   const work: Promise<FitReply & { type: 'done' }> =
     message.type === 'fit-blend'
       ? fitSelectedBlend(message.sessions, message.itemCount, {
           ...options,
+          ...(fitGru ? { fitGru } : {}),
           gru: message.gru,
           ...(message.validationFrom !== undefined
             ? { validationFrom: message.validationFrom }
@@ -65,4 +71,4 @@ parentPort!.on('message', (message: FitRequest) => {
       const err = e instanceof Error ? e : new Error(String(e));
       post({ type: 'error', name: err.name, message: err.message, stack: err.stack ?? '' });
     });
-});
+}
