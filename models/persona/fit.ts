@@ -18,9 +18,10 @@
 import { cholesky, choleskySolve, rowSystem } from '../als-exact';
 import { confidenceWeight } from '../als-fit';
 import { mulberry32 } from '../random';
-import { throwIfAborted, type FitOptions } from '../recommender';
+import { throwIfAborted } from '../recommender';
 import type { Csr } from '../sparse';
 import { clusterItems } from './seed-personas';
+import { fitPersonasCg, type PersonaFitOptions } from './fit-cg';
 
 export interface PersonaParams {
   personas: number;
@@ -192,11 +193,18 @@ export function gramWithout(
   return base;
 }
 
+/**
+ * Fits the factorisation. Hard assignment runs by default as iALS on an expanded matrix in the ALS
+ * kernel (fit-cg.ts); soft assignment, or `solver: 'exact'`, runs the exact steps below.
+ */
 export async function fitPersonas(
   matrix: Csr,
   p: PersonaParams,
-  options: FitOptions = {},
+  options: PersonaFitOptions = {},
 ): Promise<PersonaState> {
+  if (p.assignment === 'hard' && (options.solver ?? 'cg') === 'cg') {
+    return fitPersonasCg(matrix, p, options);
+  }
   const { rows, cols, indptr, indices, data } = matrix;
   const { personas: P, factors: k } = p;
   const random = mulberry32(p.seed);

@@ -6,7 +6,6 @@ import { recommendFromScores } from '../topk';
 import { nearestByCosine, rowNorms } from '../vectors';
 import type {
   Explanation,
-  FitOptions,
   Ranked,
   RecommendOptions,
   Recommender,
@@ -23,6 +22,7 @@ import {
   type PersonaState,
 } from './fit';
 import { clusterItems } from './seed-personas';
+import type { PersonaFitOptions } from './fit-cg';
 
 /**
  * Multi-persona factorisation (fit.ts has the maths): a row's score for an item is its best
@@ -48,7 +48,7 @@ export class PersonaModel implements Recommender {
     return this.state?.loss ?? [];
   }
 
-  async fit(matrix: Csr, options: FitOptions = {}): Promise<void> {
+  async fit(matrix: Csr, options: PersonaFitOptions = {}): Promise<void> {
     this.state = await fitPersonas(matrix, this.params, options);
     this.matrix = matrix;
     this.itemNorms = null;

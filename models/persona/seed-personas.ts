@@ -52,11 +52,19 @@ export function clusterItems(
     used++;
   }
   for (let round = 0; round < rounds; round++) {
+    let changed = round === 0;
     for (let q = 0; q < n; q++) {
       let best = 0;
-      for (let c = 1; c < used; c++) if (cos(q, centres, c) > cos(q, centres, best)) best = c;
+      let bestCos = cos(q, centres, 0);
+      for (let c = 1; c < used; c++) {
+        const s = cos(q, centres, c);
+        if (s > bestCos) [best, bestCos] = [c, s];
+      }
+      if (label[q] !== best) changed = true;
       label[q] = best;
     }
+    // Same labels, same centres as the last round: every later round would repeat it.
+    if (!changed) break;
     centres.fill(0, 0, used * k);
     for (let q = 0; q < n; q++)
       for (let f = 0; f < k; f++) centres[label[q]! * k + f]! += weights[q]! * unit[q * k + f]!;

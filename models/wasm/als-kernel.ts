@@ -30,6 +30,17 @@ interface KernelExports {
     partials: number,
     scratch: number,
   ): void;
+  personaScores(
+    start: number,
+    end: number,
+    indptr: number,
+    indices: number,
+    X: number,
+    Y: number,
+    k: number,
+    P: number,
+    out: number,
+  ): void;
 }
 
 let compiled: WebAssembly.Module | null | undefined;
@@ -168,6 +179,29 @@ export class AlsKernel {
       k,
       cgSteps,
       scratch.byteOffset,
+    );
+  }
+
+  /** out[e·P + p] = X[(u·P + p)·k …]·Y[indices[e]·k …] for the entries e of rows [start, end). */
+  personaScores(
+    [start, end]: [number, number],
+    m: { indptr: Int32Array; indices: Int32Array },
+    X: Float32Array,
+    Y: Float32Array,
+    k: number,
+    P: number,
+    out: Float32Array,
+  ): void {
+    this.exports.personaScores(
+      start,
+      end,
+      m.indptr.byteOffset,
+      m.indices.byteOffset,
+      X.byteOffset,
+      Y.byteOffset,
+      k,
+      P,
+      out.byteOffset,
     );
   }
 }

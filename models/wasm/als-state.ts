@@ -13,13 +13,20 @@ export interface WasmState {
   /** One slot of `slotFloats` per thread (see `scratchSlot`). */
   scratch: Float32Array;
   slotFloats: number;
+  /** Room a caller asked for beside the state (`extra`), for its own kernel calls. */
+  extraFloats: Float32Array;
+  extraInts: Int32Array;
 }
 
 /**
  * Moves a state's arrays into one shared WebAssembly memory sized for them, plus the kernel's
  * float32 gram and a scratch slot per thread. A one-off copy: the kernel then reads in place.
  */
-export function intoKernelMemory(s: AlsState, threads: number): AlsState {
+export function intoKernelMemory(
+  s: AlsState,
+  threads: number,
+  extra: { floats: number; ints: number } = { floats: 0, ints: 0 },
+): AlsState {
   const { byRow, byCol, k } = s;
   const slotFloats = scratchBytes(k) / 4;
   const arrays = [
@@ -38,6 +45,8 @@ export function intoKernelMemory(s: AlsState, threads: number): AlsState {
     ...arrays.map((a) => ({ length: a.length, bytesEach: a.BYTES_PER_ELEMENT })),
     { length: k * k, bytesEach: 4 },
     { length: threads * slotFloats, bytesEach: 4 },
+    { length: extra.floats, bytesEach: 4 },
+    { length: extra.ints, bytesEach: 4 },
   ]);
   const mem = new KernelMemory(bytes);
   const csr = (m: Csr): Csr => ({
@@ -60,6 +69,8 @@ export function intoKernelMemory(s: AlsState, threads: number): AlsState {
       gram32: mem.float32(k * k),
       scratch: mem.float32(threads * slotFloats),
       slotFloats,
+      extraFloats: mem.float32(extra.floats),
+      extraInts: mem.int32(extra.ints),
     },
   };
 }

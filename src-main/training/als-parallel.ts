@@ -9,10 +9,11 @@ import {
   type AlsParams,
   finishGram,
   type AlsState,
+  type HalfStep,
   type Side,
 } from '../../models/als-fit';
 import { gramChunkCount } from '../../models/als-solve';
-import type { Csr } from '../../models/sparse';
+import type { Allocate, Csr } from '../../models/sparse';
 import { spawnWorker } from '../workers/spawn';
 
 /**
@@ -102,11 +103,50 @@ export interface ParallelFitOptions extends Omit<AlsFitOptions, 'alloc' | 'halfS
 }
 
 /**
- * Fits ALS with each half-step's gram chunks and rows spread over worker threads sharing one set
- * of SharedArrayBuffers (the WebAssembly kernel: one shared WebAssembly.Memory that every worker
- * instantiates the module against). Rows are independent given the other side, and the gram is
- * summed in a fixed chunk order, so the factors are bit-identical to `AlsModel.fit` with the same
- * kernel and seed, for any thread count.
+ * Half-steps spread over worker threads that share one set of SharedArrayBuffers (the WebAssembly
+ * kernel: one shared WebAssembly.Memory that every worker instantiates the module against): the
+ * gram chunks, then the rows, each split over the workers. Any ALS-shaped state works (iALS, and
+ * the persona factorisation's expanded matrix). `close` ends the workers.
+ */
+export function parallelHalfSteps(threads: number): {
+  halfStep: HalfStep;
+  alloc: Allocate;
+  close: () => Promise<void>;
+} {
+  const workers = new AlsWorkers(threads);
+  const rowRanges = new Map<AlsState['byRow'], [number, number][]>();
+  let initialised: AlsState | null = null;
+  return {
+    alloc: shared,
+    close: () => workers.close(),
+    halfStep: async (s, side) => {
+      if (initialised !== s) {
+        await workers.run(
+          Array.from({ length: workers.size }, (_, t) => ({
+            type: 'init' as const,
+            state: s,
+            thread: t,
+          })),
+        );
+        initialised = s;
+      }
+      const { m, others } = halfStepOperands(s, side);
+      const chunks = gramChunkCount(others);
+      const gramParts = evenRanges(chunks, Math.min(workers.size, chunks));
+      await workers.run(gramParts.map(([start, end]) => ({ type: 'gram', side, start, end })));
+      finishGram(s, chunks);
+      let ranges = rowRanges.get(m);
+      if (!ranges) rowRanges.set(m, (ranges = balancedRanges(m, s.k, workers.size)));
+      await workers.run(ranges.map(([start, end]) => ({ type: 'solve', side, start, end })));
+    },
+  };
+}
+
+/**
+ * Fits ALS with each half-step's gram chunks and rows spread over worker threads
+ * (`parallelHalfSteps`). Rows are independent given the other side, and the gram is summed in a
+ * fixed chunk order, so the factors are bit-identical to `AlsModel.fit` with the same kernel and
+ * seed, for any thread count.
  */
 export async function fitAlsParallel(
   matrix: Csr,
@@ -115,40 +155,18 @@ export async function fitAlsParallel(
 ): Promise<AlsModel> {
   const full = { ...defaultAlsParams, ...params };
   const threads = Math.max(1, options.threads ?? availableParallelism());
-  const workers = new AlsWorkers(threads);
-  const rowRanges: Partial<Record<Side, [number, number][]>> = {};
-  let initialised = false;
+  const parallel = parallelHalfSteps(threads);
   try {
     const state = await fitAls(matrix, full, {
       ...options,
       threads,
-      alloc: shared,
-      halfStep: async (s, side) => {
-        if (!initialised) {
-          await workers.run(
-            Array.from({ length: workers.size }, (_, t) => ({
-              type: 'init' as const,
-              state: s,
-              thread: t,
-            })),
-          );
-          initialised = true;
-        }
-        const { m, others } = halfStepOperands(s, side);
-        const chunks = gramChunkCount(others);
-        const gramParts = evenRanges(chunks, Math.min(workers.size, chunks));
-        await workers.run(gramParts.map(([start, end]) => ({ type: 'gram', side, start, end })));
-        finishGram(s, chunks);
-        rowRanges[side] ??= balancedRanges(m, s.k, workers.size);
-        await workers.run(
-          rowRanges[side].map(([start, end]) => ({ type: 'solve', side, start, end })),
-        );
-      },
+      alloc: parallel.alloc,
+      halfStep: parallel.halfStep,
     });
     const model = new AlsModel(full);
     model.useFactors(matrix, state.rowFactors, state.colFactors);
     return model;
   } finally {
-    await workers.close();
+    await parallel.close();
   }
 }

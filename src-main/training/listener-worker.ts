@@ -3,10 +3,13 @@
  * see listener-fit.ts: in: `fit` then optionally `cancel`; out: `progress`*, then `done` (the
  * model's bytes) or `error`.
  */
+import { availableParallelism } from 'node:os';
 import { parentPort } from 'node:worker_threads';
+import type { FitProgress } from '../../models/recommender';
 import { BudgetModel } from '../../models/budget/model';
 import { PersonaModel } from '../../models/persona/model';
 import type { ListenerReply, ListenerRequest } from './listener-fit';
+import { parallelHalfSteps } from './als-parallel';
 
 const controller = new AbortController();
 const post = (reply: ListenerReply, transfer: ArrayBuffer[] = []) =>
@@ -17,15 +20,30 @@ parentPort!.on('message', (message: ListenerRequest) => {
     controller.abort();
     return;
   }
-  const model =
-    message.model === 'budget'
-      ? new BudgetModel(message.artistOf, message.artists, message.params)
-      : new PersonaModel(message.params);
-  model
-    .fit(message.matrix, {
-      signal: controller.signal,
-      onProgress: (progress) => post({ type: 'progress', progress }),
-    })
+  const common = {
+    signal: controller.signal,
+    onProgress: (progress: FitProgress) => post({ type: 'progress', progress }),
+  };
+  let model: BudgetModel | PersonaModel;
+  let fitted: Promise<void>;
+  if (message.model === 'budget') {
+    model = new BudgetModel(message.artistOf, message.artists, message.params);
+    fitted = model.fit(message.matrix, common);
+  } else {
+    // The persona factorisation's half-steps run in the ALS kernel over every core (fit-cg.ts).
+    const threads = availableParallelism();
+    const parallel = parallelHalfSteps(threads);
+    model = new PersonaModel(message.params);
+    fitted = model
+      .fit(message.matrix, {
+        ...common,
+        halfStep: parallel.halfStep,
+        alloc: parallel.alloc,
+        threads,
+      })
+      .finally(() => parallel.close());
+  }
+  fitted
     .then(() => {
       const bytes = model.toBytes();
       post({ type: 'done', bytes }, [bytes.buffer as ArrayBuffer]);

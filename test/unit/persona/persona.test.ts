@@ -51,6 +51,23 @@ describe('multi-persona factorisation', () => {
     expect(total / planted.matrix.rows).toBeGreaterThanOrEqual(0.8);
   });
 
+  it('solves the same objective by CG in the ALS kernel as by exact Cholesky, to a few percent', async () => {
+    const params = { personas: 3, factors: 8, iterations: 12, lambda: 0.1 };
+    const cg = new PersonaModel(params);
+    const exact = new PersonaModel(params);
+    await cg.fit(planted.matrix);
+    await exact.fit(planted.matrix, { solver: 'exact' });
+    expect(cg.loss).toHaveLength(12);
+    expect(exact.loss).toHaveLength(12);
+    // Same seeds, same start: the objectives track each other (CG takes 3 steps per system).
+    const [a, b] = [cg.loss.at(-1)!, exact.loss.at(-1)!];
+    expect(Math.abs(a - b) / Math.abs(b)).toBeLessThan(0.05);
+    // And the JavaScript kernel gives the WebAssembly kernel's factorisation, to rounding.
+    const js = new PersonaModel(params);
+    await js.fit(planted.matrix, { kernel: 'js' });
+    expect(Math.abs(js.loss.at(-1)! - a) / Math.abs(a)).toBeLessThan(1e-3);
+  });
+
   it('never lets the hard-assignment objective rise', async () => {
     const model = new PersonaModel({ personas: 3, factors: 8, iterations: 10 });
     await model.fit(planted.matrix);
