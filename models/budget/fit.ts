@@ -24,7 +24,8 @@
 import type { Csr } from '../sparse';
 import { mulberry32 } from '../random';
 import { throwIfAborted, type FitOptions } from '../recommender';
-import { digamma, gammaElboTermKnown, lgamma } from './special';
+import { budgetArrays, BudgetPasses, type Allocate, type BudgetArrays } from './passes';
+import { lgamma } from './special';
 import type { ArtistPairs } from './structure';
 
 export interface BudgetParams {
@@ -76,74 +77,67 @@ export interface BudgetState {
   elbo: number[];
 }
 
-function initState(
-  rows: number,
-  tracks: number,
-  pairs: number,
-  artists: number,
-  p: BudgetParams,
-): BudgetState {
-  const random = mulberry32(p.seed);
-  const K = p.factors;
-  const jitter = (n: number, base: number) => {
-    const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) out[i] = base * (1 + 0.1 * (random() - 0.5)) + 0.01 * random();
-    return out;
-  };
+/** Which pass a thread runs, on which ranges (passes.ts). */
+export type BudgetCall =
+  | { pass: 'rows'; rows: [number, number]; thread: number; update: boolean }
+  | { pass: 'artists'; artists: [number, number]; update: boolean }
+  | { pass: 'phi'; rows: [number, number]; thread: number; pairTerm: boolean };
+
+/** Runs one call on `passes`; the ELBO part it computed. */
+export function runBudgetCall(passes: BudgetPasses, call: BudgetCall): number {
+  switch (call.pass) {
+    case 'rows':
+      return passes.rows(call.rows[0], call.rows[1], call.thread, call.update);
+    case 'artists':
+      return passes.artists(call.artists[0], call.artists[1], call.update);
+    case 'phi':
+      return passes.phi(call.rows[0], call.rows[1], call.thread, call.pairTerm);
+  }
+}
+
+/**
+ * Where the passes run: here (`budgetHere`, one thread), or in worker threads sharing the arrays
+ * (src-main/training/budget-threads.ts). `run` gives call t to thread t and resolves to their
+ * results in thread order, so the sums are the same for a given number of threads.
+ */
+export interface BudgetRunner {
+  threads: number;
+  alloc: Allocate;
+  begin(arrays: BudgetArrays): Promise<void>;
+  run(calls: BudgetCall[]): Promise<number[]>;
+}
+
+export function budgetHere(): BudgetRunner {
+  let passes: BudgetPasses | null = null;
   return {
-    xShape: jitter(rows * K, p.xShape),
-    xRate: jitter(rows * K, p.xRate),
-    betaShape: jitter(tracks * K, p.betaShape),
-    betaRate: jitter(tracks * K, p.betaRate),
-    bShape: new Float64Array(pairs).fill(p.budgetShape),
-    bRate: new Float64Array(pairs).fill(p.budgetRate),
-    artistRate: new Float64Array(artists).fill(p.budgetRate),
-    elbo: [],
+    threads: 1,
+    alloc: (bytes) => new ArrayBuffer(bytes),
+    begin: (arrays) => {
+      passes = new BudgetPasses(arrays);
+      return Promise.resolve();
+    },
+    run: (calls) => Promise.resolve(calls.map((call) => runBudgetCall(passes!, call))),
   };
 }
 
-function expectations(
-  shape: Float64Array,
-  rate: Float64Array,
-  mean: Float64Array,
-  logMean: Float64Array | null,
-): void {
-  for (let i = 0; i < shape.length; i++) {
-    mean[i] = shape[i]! / rate[i]!;
-    if (logMean) logMean[i] = digamma(shape[i]!) - Math.log(rate[i]!);
-  }
+export interface BudgetFitOptions extends FitOptions {
+  runner?: BudgetRunner;
 }
 
-/** Σ_i gammaElboTermKnown over one family of Gamma variables sharing a prior. */
-function gammaElboSum(
-  a: number,
-  b: number,
-  priorConst: number,
-  shape: Float64Array,
-  rate: Float64Array,
-  mean: Float64Array,
-  eLog: Float64Array,
-): number {
-  let sum = 0;
-  for (let i = 0; i < shape.length; i++)
-    sum += gammaElboTermKnown(a, b, priorConst, shape[i]!, rate[i]!, mean[i]!, eLog[i]!);
-  return sum;
-}
-
-/** out[i·K + k] = exp(v[i·K + k] − max_k v[i·K + k]), max[i] = that maximum. */
-function shiftedExp(
-  v: Float64Array,
-  n: number,
-  K: number,
-  out: Float64Array,
-  max: Float64Array,
-): void {
-  for (let i = 0; i < n; i++) {
-    let m = -Infinity;
-    for (let k = 0; k < K; k++) if (v[i * K + k]! > m) m = v[i * K + k]!;
-    max[i] = m;
-    for (let k = 0; k < K; k++) out[i * K + k] = Math.exp(v[i * K + k]! - m);
+/** `count` split into `parts` contiguous ranges of about equal `weight` (cumulative, length count + 1). */
+function splitBy(cumulative: (i: number) => number, count: number, parts: number) {
+  const total = cumulative(count);
+  const ranges: [number, number][] = [];
+  let start = 0;
+  for (let t = 1; t <= parts; t++) {
+    let end = start;
+    const target = (total * t) / parts;
+    while (end < count && cumulative(end + 1) <= target) end++;
+    if (t === parts) end = count;
+    ranges.push([start, end]);
+    start = end;
   }
+  return ranges;
 }
 
 export async function fitBudget(
@@ -151,180 +145,81 @@ export async function fitBudget(
   artistOf: Int32Array,
   pairs: ArtistPairs,
   p: BudgetParams,
-  options: FitOptions = {},
+  options: BudgetFitOptions = {},
 ): Promise<BudgetState> {
-  const { rows, cols: tracks, indptr, indices, data } = matrix;
-  const K = p.factors;
-  const artists = pairs.artistPtr.length - 1;
-  const P = pairs.pairArtist.length;
-  const w = 1 / p.temperature;
-  const st = initState(rows, tracks, P, artists, p);
-  const Ex = new Float64Array(rows * K);
-  const Elx = new Float64Array(rows * K);
-  const Eb = new Float64Array(tracks * K);
-  const Elb = new Float64Array(tracks * K);
-  const Ebud = new Float64Array(P);
-  const Elbud = new Float64Array(P);
-  const xAcc = new Float64Array(rows * K);
-  const bAcc = new Float64Array(tracks * K);
-  const artistSum = new Float64Array(artists * K); // B_ak = Σ_{s∈a} E[β_sk]
-  const artistPull = new Float64Array(artists * K); // X_ak = Σ_{u: r_ua>0} E[b_ua] E[x_uk]
-  const logits = new Float64Array(K);
-  const started = performance.now();
-
-  const sumArtistFactors = () => {
-    artistSum.fill(0);
-    for (let s = 0; s < tracks; s++) {
-      const a = artistOf[s]!;
-      for (let k = 0; k < K; k++) artistSum[a * K + k]! += Eb[s * K + k]!;
-    }
+  const runner = options.runner ?? budgetHere();
+  const T = runner.threads;
+  const { rows, indptr } = matrix;
+  const s = budgetArrays(matrix, artistOf, pairs, p, T, runner.alloc);
+  // The start: jittered priors for x and β (the seed's stream), the prior rate for every budget.
+  const random = mulberry32(p.seed);
+  const jitter = (out: Float64Array, base: number) => {
+    for (let i = 0; i < out.length; i++)
+      out[i] = base * (1 + 0.1 * (random() - 0.5)) + 0.01 * random();
   };
+  jitter(s.xShape, p.xShape);
+  jitter(s.xRate, p.xRate);
+  jitter(s.betaShape, p.betaShape);
+  jitter(s.betaRate, p.betaRate);
+  s.bRate.fill(p.budgetRate);
+  s.artistRate.fill(p.budgetRate);
+  const passes = new BudgetPasses(s);
+  await runner.begin(s);
 
-  // exp(E log x_uk − max_k) per row and exp(E log β_sk − max_k) per track: the φ pass multiplies
-  // them instead of taking K exponentials per non-zero ((rows + tracks)·K exps, not nnz·K).
-  const xExp = new Float64Array(rows * K);
-  const xMax = new Float64Array(rows);
-  const bExp = new Float64Array(tracks * K);
-  const bMax = new Float64Array(tracks);
+  const rowRanges = splitBy((u) => indptr[u]! + pairs.pairPtr[u]! + u, rows, T);
+  // Artists by their tracks: the artists' pass works per track.
+  const artistRanges = splitBy((a) => pairs.artistPtr[a]! + a, s.artists, T);
+  const sum = (parts: number[]) => parts.reduce((a, b) => a + b, 0);
+  const w = 1 / p.temperature;
   // Σ log Γ(r + 1) over the non-zeros does not change between iterations.
   let logFactorials = 0;
-  for (let e = 0; e < data.length; e++) logFactorials += lgamma(w * data[e]! + 1);
-  const priorConst = (a: number, b: number) => a * Math.log(b) - lgamma(a);
-  const xPrior = priorConst(p.xShape, p.xRate);
-  const betaPrior = priorConst(p.betaShape, p.betaRate);
-  const lgammaBudget = lgamma(p.budgetShape);
+  for (let e = 0; e < matrix.data.length; e++) logFactorials += lgamma(w * matrix.data[e]! + 1);
+  const elbo: number[] = [];
+  const started = performance.now();
 
+  // Iteration `it` first applies the updates that the last φ pass (and the last pulls) call for,
+  // then takes its expectations and its ELBO: the state the ELBO belongs to is the one returned.
   for (let it = 0; it <= p.iterations; it++) {
     throwIfAborted(options.signal);
-    expectations(st.xShape, st.xRate, Ex, Elx);
-    expectations(st.betaShape, st.betaRate, Eb, Elb);
-    expectations(st.bShape, st.bRate, Ebud, Elbud);
-    sumArtistFactors();
-    shiftedExp(Elx, rows, K, xExp, xMax);
-    shiftedExp(Elb, tracks, K, bExp, bMax);
-
-    // φ pass: accumulate Σ r φ for x and β, and the data part of the ELBO,
-    // Σ_us r_us·log Σ_k exp(E log b_ua + E log x_uk + E log β_sk) − log Γ(r_us + 1).
-    xAcc.fill(0);
-    bAcc.fill(0);
-    let elbo = -logFactorials;
-    for (let u = 0; u < rows; u++) {
-      const pairBase = pairs.pairPtr[u]!;
-      const xo = u * K;
-      for (let e = indptr[u]!; e < indptr[u + 1]!; e++) {
-        const s = indices[e]!;
-        const so = s * K;
-        const r = w * data[e]!;
-        let sum = 0;
-        for (let k = 0; k < K; k++) sum += logits[k] = xExp[xo + k]! * bExp[so + k]!;
-        let logSum: number;
-        if (sum > 1e-250) {
-          logSum = xMax[u]! + bMax[s]! + Math.log(sum);
-        } else {
-          // The two maxima sit on different k and every product underflowed: shift jointly.
-          let max = -Infinity;
-          for (let k = 0; k < K; k++) {
-            const l = Elx[xo + k]! + Elb[so + k]!;
-            logits[k] = l;
-            if (l > max) max = l;
-          }
-          sum = 0;
-          for (let k = 0; k < K; k++) sum += logits[k] = Math.exp(logits[k]! - max);
-          logSum = max + Math.log(sum);
-        }
-        elbo += r * (logSum + Elbud[pairs.pairOfEntry[e]!]!);
-        const scale = r / sum;
-        for (let k = 0; k < K; k++) {
-          const share = scale * logits[k]!;
-          xAcc[xo + k]! += share;
-          bAcc[so + k]! += share;
-        }
-      }
-      // − Σ_{a: r_ua>0} E[b_ua] Σ_k E[x_uk] B_ak: the expected Poisson rates of the pair's tracks.
-      for (let q = pairBase; q < pairs.pairPtr[u + 1]!; q++) {
-        const a = pairs.pairArtist[q]!;
-        let dot = 0;
-        for (let k = 0; k < K; k++) dot += Ex[xo + k]! * artistSum[a * K + k]!;
-        elbo -= Ebud[q]! * dot;
-        const rate = st.artistRate[a]!;
-        elbo += gammaElboTermKnown(
-          p.budgetShape,
-          rate,
-          p.budgetShape * Math.log(rate) - lgammaBudget,
-          st.bShape[q]!,
-          st.bRate[q]!,
-          Ebud[q]!,
-          Elbud[q]!,
-        );
-      }
+    const update = it > 0;
+    let value = -logFactorials;
+    value += sum(
+      await runner.run(rowRanges.map((r, t) => ({ pass: 'rows', rows: r, thread: t, update }))),
+    );
+    // Empirical Bayes for d_a from the new E[b] (the next q(b) and this ELBO use it).
+    if (update && p.artistBias) passes.artistRates();
+    value += sum(
+      await runner.run(artistRanges.map((a) => ({ pass: 'artists', artists: a, update }))),
+    );
+    // The expected-rate term comes from the artists' pass, or, first, pair by pair.
+    value += sum(
+      await runner.run(
+        rowRanges.map((r, t) => ({ pass: 'phi', rows: r, thread: t, pairTerm: !update })),
+      ),
+    );
+    elbo.push(value);
+    if (update) {
+      options.onProgress?.({
+        iteration: it,
+        iterations: p.iterations,
+        loss: -value,
+        seconds: (performance.now() - started) / 1000,
+      });
     }
-    elbo += gammaElboSum(p.xShape, p.xRate, xPrior, st.xShape, st.xRate, Ex, Elx);
-    elbo += gammaElboSum(p.betaShape, p.betaRate, betaPrior, st.betaShape, st.betaRate, Eb, Elb);
-    st.elbo.push(elbo);
-    const previous = st.elbo.at(-2);
+    const previous = elbo.at(-2);
     const converged =
-      previous !== undefined && Math.abs(elbo - previous) <= p.tolerance * Math.abs(previous);
+      previous !== undefined && Math.abs(value - previous) <= p.tolerance * Math.abs(previous);
     if (it === p.iterations || converged) break;
-
-    // q(x): shape a₀ + Σ_s r φ, rate ξ + Σ_pairs E[b] B_a.
-    for (let u = 0; u < rows; u++) {
-      for (let k = 0; k < K; k++) {
-        let rate = p.xRate;
-        for (let q = pairs.pairPtr[u]!; q < pairs.pairPtr[u + 1]!; q++) {
-          rate += Ebud[q]! * artistSum[pairs.pairArtist[q]! * K + k]!;
-        }
-        st.xShape[u * K + k] = p.xShape + xAcc[u * K + k]!;
-        st.xRate[u * K + k] = rate;
-      }
-    }
-    expectations(st.xShape, st.xRate, Ex, null);
-
-    // q(b): shape c + r_ua, rate d_a + E[x_u]ᵀB_a.
-    for (let u = 0; u < rows; u++) {
-      for (let q = pairs.pairPtr[u]!; q < pairs.pairPtr[u + 1]!; q++) {
-        const a = pairs.pairArtist[q]!;
-        let dot = 0;
-        for (let k = 0; k < K; k++) dot += Ex[u * K + k]! * artistSum[a * K + k]!;
-        st.bShape[q] = p.budgetShape + w * pairs.pairTotal[q]!;
-        st.bRate[q] = st.artistRate[a]! + dot;
-        Ebud[q] = st.bShape[q]! / st.bRate[q]!;
-      }
-    }
-    if (p.artistBias) {
-      // Empirical Bayes for d_a: maximise Σ_{u} E[log Gamma(b_ua; c, d_a)] ⇒ d_a = c·n_a / Σ_u E[b_ua].
-      const n = new Float64Array(artists);
-      const total = new Float64Array(artists);
-      for (let q = 0; q < P; q++) {
-        n[pairs.pairArtist[q]!]!++;
-        total[pairs.pairArtist[q]!]! += Ebud[q]!;
-      }
-      for (let a = 0; a < artists; a++)
-        if (n[a]! > 0) st.artistRate[a] = (p.budgetShape * n[a]!) / total[a]!;
-    }
-
-    // q(β): shape a₁ + Σ_u r φ, rate η + X_{a(s)} with X_ak = Σ_{u: r_ua>0} E[b_ua] E[x_uk].
-    artistPull.fill(0);
-    for (let u = 0; u < rows; u++) {
-      for (let q = pairs.pairPtr[u]!; q < pairs.pairPtr[u + 1]!; q++) {
-        const a = pairs.pairArtist[q]!;
-        for (let k = 0; k < K; k++) artistPull[a * K + k]! += Ebud[q]! * Ex[u * K + k]!;
-      }
-    }
-    for (let s = 0; s < tracks; s++) {
-      const a = artistOf[s]!;
-      for (let k = 0; k < K; k++) {
-        st.betaShape[s * K + k] = p.betaShape + bAcc[s * K + k]!;
-        st.betaRate[s * K + k] = p.betaRate + artistPull[a * K + k]!;
-      }
-    }
-
-    options.onProgress?.({
-      iteration: it + 1,
-      iterations: p.iterations,
-      loss: -elbo,
-      seconds: (performance.now() - started) / 1000,
-    });
     if (it % 4 === 3) await new Promise((resolve) => setTimeout(resolve, 0)); // let cancellation in
   }
-  return st;
+  return {
+    xShape: s.xShape.slice(),
+    xRate: s.xRate.slice(),
+    betaShape: s.betaShape.slice(),
+    betaRate: s.betaRate.slice(),
+    bShape: s.bShape.slice(),
+    bRate: s.bRate.slice(),
+    artistRate: s.artistRate.slice(),
+    elbo,
+  };
 }

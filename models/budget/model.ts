@@ -2,14 +2,14 @@ import { packModel, unpackModel } from '../serialize';
 import { rowItems, type Csr } from '../sparse';
 import { recommendFromScores, topK } from '../topk';
 import { nearestByCosine, rowNorms } from '../vectors';
-import type {
-  Explanation,
-  FitOptions,
-  Ranked,
-  RecommendOptions,
-  Recommender,
-} from '../recommender';
-import { defaultBudgetParams, fitBudget, type BudgetParams, type BudgetState } from './fit';
+import type { Explanation, Ranked, RecommendOptions, Recommender } from '../recommender';
+import {
+  defaultBudgetParams,
+  fitBudget,
+  type BudgetFitOptions,
+  type BudgetParams,
+  type BudgetState,
+} from './fit';
 import { artistPairs, type ArtistPairs } from './structure';
 import { digamma } from './special';
 
@@ -61,7 +61,7 @@ export class BudgetModel implements Recommender {
     return this.state?.elbo ?? [];
   }
 
-  async fit(matrix: Csr, options: FitOptions = {}): Promise<void> {
+  async fit(matrix: Csr, options: BudgetFitOptions = {}): Promise<void> {
     const pairs = artistPairs(matrix, this.artistOf, this.artists);
     const state = await fitBudget(matrix, this.artistOf, pairs, this.params, options);
     this.adopt(matrix, pairs, state);

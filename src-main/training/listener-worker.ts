@@ -10,6 +10,7 @@ import { BudgetModel } from '../../models/budget/model';
 import { PersonaModel } from '../../models/persona/model';
 import type { ListenerReply, ListenerRequest } from './listener-fit';
 import { parallelHalfSteps } from './als-parallel';
+import { budgetThreads } from './budget-threads';
 
 const controller = new AbortController();
 const post = (reply: ListenerReply, transfer: ArrayBuffer[] = []) =>
@@ -27,8 +28,10 @@ parentPort!.on('message', (message: ListenerRequest) => {
   let model: BudgetModel | PersonaModel;
   let fitted: Promise<void>;
   if (message.model === 'budget') {
+    // The CAVI passes over every core, sharing the arrays (budget-threads.ts).
+    const runner = budgetThreads(availableParallelism());
     model = new BudgetModel(message.artistOf, message.artists, message.params);
-    fitted = model.fit(message.matrix, common);
+    fitted = model.fit(message.matrix, { ...common, runner }).finally(() => runner.close());
   } else {
     // The persona factorisation's half-steps run in the ALS kernel over every core (fit-cg.ts).
     const threads = availableParallelism();
