@@ -80,8 +80,8 @@ export interface BudgetState {
 /** Which pass a thread runs, on which ranges (passes.ts). */
 export type BudgetCall =
   | { pass: 'rows'; rows: [number, number]; thread: number; update: boolean }
-  | { pass: 'artists'; artists: [number, number]; update: boolean }
-  | { pass: 'phi'; rows: [number, number]; thread: number; pairTerm: boolean };
+  | { pass: 'artists'; chunks: [number, number][]; update: boolean }
+  | { pass: 'phi'; chunks: [number, number][]; thread: number; pairTerm: boolean };
 
 /** Runs one call on `passes`; the ELBO part it computed. */
 export function runBudgetCall(passes: BudgetPasses, call: BudgetCall): number {
@@ -89,9 +89,12 @@ export function runBudgetCall(passes: BudgetPasses, call: BudgetCall): number {
     case 'rows':
       return passes.rows(call.rows[0], call.rows[1], call.thread, call.update);
     case 'artists':
-      return passes.artists(call.artists[0], call.artists[1], call.update);
+      return call.chunks.reduce((sum, [a0, a1]) => sum + passes.artists(a0, a1, call.update), 0);
     case 'phi':
-      return passes.phi(call.rows[0], call.rows[1], call.thread, call.pairTerm);
+      return call.chunks.reduce(
+        (sum, [r0, r1]) => sum + passes.phi(r0, r1, call.thread, call.pairTerm),
+        0,
+      );
   }
 }
 
@@ -119,6 +122,9 @@ export function budgetHere(): BudgetRunner {
     run: (calls) => Promise.resolve(calls.map((call) => runBudgetCall(passes!, call))),
   };
 }
+
+/** Artists or rows per chunk of the passes that deal their work out in chunks. */
+const CHUNK = 64;
 
 export interface BudgetFitOptions extends FitOptions {
   runner?: BudgetRunner;
@@ -167,8 +173,18 @@ export async function fitBudget(
   await runner.begin(s);
 
   const rowRanges = splitBy((u) => indptr[u]! + pairs.pairPtr[u]! + u, rows, T);
-  // Artists by their tracks: the artists' pass works per track.
-  const artistRanges = splitBy((a) => pairs.artistPtr[a]! + a, s.artists, T);
+  // Artists in chunks dealt round-robin: a track's cost depends on its shapes (small ones take the
+  // longer recurrence), and ids run from popular to obscure, so even ranges would not be even work.
+  const dealt = (count: number) =>
+    Array.from({ length: T }, (_, t) => {
+      const mine: [number, number][] = [];
+      for (let a = t * CHUNK; a < count; a += T * CHUNK) mine.push([a, Math.min(count, a + CHUNK)]);
+      return mine;
+    });
+  const artistChunks = dealt(s.artists);
+  // The φ pass likewise (a row's cost follows its tracks' popularity); any thread may take any
+  // row there, as every pass ends before the next begins.
+  const rowChunks = dealt(rows);
   const sum = (parts: number[]) => parts.reduce((a, b) => a + b, 0);
   const w = 1 / p.temperature;
   // Σ log Γ(r + 1) over the non-zeros does not change between iterations.
@@ -189,12 +205,12 @@ export async function fitBudget(
     // Empirical Bayes for d_a from the new E[b] (the next q(b) and this ELBO use it).
     if (update && p.artistBias) passes.artistRates();
     value += sum(
-      await runner.run(artistRanges.map((a) => ({ pass: 'artists', artists: a, update }))),
+      await runner.run(artistChunks.map((chunks) => ({ pass: 'artists', chunks, update }))),
     );
     // The expected-rate term comes from the artists' pass, or, first, pair by pair.
     value += sum(
       await runner.run(
-        rowRanges.map((r, t) => ({ pass: 'phi', rows: r, thread: t, pairTerm: !update })),
+        rowChunks.map((chunks, t) => ({ pass: 'phi', chunks, thread: t, pairTerm: !update })),
       ),
     );
     elbo.push(value);

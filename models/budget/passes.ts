@@ -2,13 +2,13 @@
  * One CAVI iteration of the artist-budget model (fit.ts has the maths) cut into passes over ranges,
  * so that worker threads can share them: every array lives in one `BudgetArrays` (SharedArrayBuffers
  * when threads run it), a pass writes only its own rows, tracks, pairs or artists, and what several
- * rows add to one track (Σ r φ into β's shape, E[b]·E[x] into an artist's pull) goes to a per-thread
- * accumulator that the artist pass sums in thread order. With one thread and one range per pass this
+ * rows add to one track (Σ r φ into β's shape) goes to a per-thread accumulator that the artist pass
+ * sums in thread order; an artist's pull Σ_u E[b_ua]·E[x_u] is gathered there over its pairs. With one thread and one range per pass this
  * is the plain sequential iteration. Three passes per iteration:
  *
- *   rows(rows, t)        q(x) and q(b) of the rows (and their pairs) from the last φ pass, thread
- *                        t's artist pulls; then their expectations for the iteration that starts
- *   artists(artists)     q(β) of the artists' tracks from the φ pass and the pulls; their
+ *   rows(rows, t)        q(x) and q(b) of the rows (and their pairs) from the last φ pass; then
+ *                        their expectations for the iteration that starts
+ *   artists(artists)     the artists' pulls; q(β) of their tracks from the φ pass and the pulls; their
  *                        expectations, summed into B_a = Σ_{s∈a} E[β_s]
  *   phi(rows, t)         Σ_s r φ into x's shape (the rows') and thread t's β accumulator; the rest
  *                        of the ELBO
@@ -62,11 +62,32 @@ export interface BudgetArrays {
   /** threads × tracks × K. */
   bAcc: Float64Array;
   artistSum: Float64Array;
-  /** threads × artists × K. */
-  artistPull: Float64Array;
+  /** Artist a's pairs are `artistPairs[artistPairPtr[a]] …`, their rows in `artistPairRow`. */
+  artistPairPtr: Int32Array;
+  artistPairs: Int32Array;
+  artistPairRow: Int32Array;
 }
 
 export type Allocate = (bytes: number) => ArrayBuffer | SharedArrayBuffer;
+
+/** The (row, artist) pairs grouped by artist, with their rows. */
+function pairsByArtist(pairs: ArtistPairs, artists: number, alloc: Allocate) {
+  const P = pairs.pairArtist.length;
+  const artistPairPtr = new Int32Array(alloc((artists + 1) * 4));
+  for (let q = 0; q < P; q++) artistPairPtr[pairs.pairArtist[q]! + 1]!++;
+  for (let a = 0; a < artists; a++) artistPairPtr[a + 1]! += artistPairPtr[a]!;
+  const artistPairs = new Int32Array(alloc(P * 4));
+  const artistPairRow = new Int32Array(alloc(P * 4));
+  const fill = artistPairPtr.slice(0, artists);
+  for (let u = 0; u + 1 < pairs.pairPtr.length; u++) {
+    for (let q = pairs.pairPtr[u]!; q < pairs.pairPtr[u + 1]!; q++) {
+      const slot = fill[pairs.pairArtist[q]!]!++;
+      artistPairs[slot] = q;
+      artistPairRow[slot] = u;
+    }
+  }
+  return { artistPairPtr, artistPairs, artistPairRow };
+}
 
 /** Lays out the arrays for a fit (`alloc` gives SharedArrayBuffers when threads will share them). */
 export function budgetArrays(
@@ -135,7 +156,7 @@ export function budgetArrays(
     xAcc: f64(rows * K),
     bAcc: f64(threads * tracks * K),
     artistSum: f64(artists * K),
-    artistPull: f64(threads * artists * K),
+    ...pairsByArtist(pairs, artists, alloc),
   };
 }
 
@@ -196,6 +217,8 @@ export class BudgetPasses {
   private readonly K: number;
   /** One row's q(x) rate, built here before it is written to the shared array. */
   private readonly rowRate: Float64Array;
+  /** One artist's X_a. */
+  private readonly pull: Float64Array;
   private readonly xPrior: number;
   private readonly betaPrior: number;
   private readonly lgammaBudgetShape: number;
@@ -206,6 +229,7 @@ export class BudgetPasses {
     this.eLog = new Float64Array(s.K);
     this.K = s.K;
     this.rowRate = new Float64Array(s.K);
+    this.pull = new Float64Array(s.K);
     const p = s.params;
     this.xPrior = p.xShape * Math.log(p.xRate) - lgamma(p.xShape);
     this.betaPrior = p.betaShape * Math.log(p.betaRate) - lgamma(p.betaShape);
@@ -264,7 +288,7 @@ export class BudgetPasses {
   /**
    * Rows [r0, r1) as thread t. With `update` (every iteration after the first): q(x) from the last
    * φ pass (shape a₀ + Σ_s r φ, rate ξ + Σ_pairs E[b] B_a), then q(b) of the row's pairs with the new
-   * E[x] (rate d_a + E[x]ᵀB_a), then thread t's pull X_a += E[b]·E[x]. Then, for
+   * E[x] (rate d_a + E[x]ᵀB_a). Then, for
    * the iteration that starts: E[x], exp(E log x − max), E[b], E[log b], and the rows' x Gamma ELBO
    * terms (returned).
    */
@@ -272,8 +296,6 @@ export class BudgetPasses {
     const s = this.s;
     const p = s.params;
     const { K, xShape, xRate, xAcc, Ex, artistSum, pairPtr, pairArtist, Ebud, Elbud } = s;
-    // Zero: the artists' pass cleared every pull it read.
-    const pull = s.artistPull.subarray(t * s.artists * K, (t + 1) * s.artists * K);
     const rate = this.rowRate;
     let elbo = 0;
     for (let u = r0; u < r1; u++) {
@@ -302,47 +324,54 @@ export class BudgetPasses {
           s.bRate[q] = s.artistRate[a]! + dot;
         }
         const bRate = s.bRate[q]!;
-        const eb = (Ebud[q] = s.bShape[q]! / bRate);
+        Ebud[q] = s.bShape[q]! / bRate;
         Elbud[q] = s.bDigamma[q]! - Math.log(bRate);
-        if (update) for (let k = 0; k < K; k++) pull[ao + k]! += eb * ex[k]!;
       }
     }
     return elbo;
   }
 
   /**
-   * Artists [a0, a1) with their tracks. With `update`: q(β) from the last φ pass and this
-   * iteration's pulls (shape a₁ + Σ_threads Σ r φ, rate η + Σ_threads X_a). Then E[β] summed into
+   * Artists [a0, a1) with their tracks. With `update`: the pull X_a = Σ_u E[b_ua]·E[x_u] over the
+   * artist's pairs, then q(β) from the last φ pass and it (shape a₁ + Σ_threads Σ r φ, rate
+   * η + X_a). Then E[β] summed into
    * B_a = Σ_{s∈a} E[β_s], exp(E log β − max) and the β Gamma ELBO terms; and, with `update`, the
    * expected-rate part of the ELBO, −Σ_pairs E[b_ua]·E[x_u]ᵀB_a, summed by artist instead of by
-   * pair: −Σ_a B_aᵀX_a, from the pulls of exactly these E[b] and E[x] (O(artists·K), not
-   * O(pairs·K)). Returns the sum.
+   * pair: −Σ_a B_aᵀX_a (the pull is of exactly these E[b] and E[x]). Returns the sum.
    */
   artists(a0: number, a1: number, update: boolean): number {
     const s = this.s;
     const p = s.params;
     const { K, mean } = this;
-    const { artistPtr, artistTracks, artistSum, artistPull, threads, artists, tracks, bAcc } = s;
-    const { betaShape, betaRate } = s;
+    const { artistPtr, artistTracks, artistSum, threads, tracks, bAcc, Ex, Ebud } = s;
+    const { betaShape, betaRate, artistPairPtr, artistPairs, artistPairRow } = s;
+    const pull = this.pull;
     let elbo = 0;
     for (let a = a0; a < a1; a++) {
       const out = a * K;
       artistSum.fill(0, out, out + K);
+      if (update) {
+        // X_a = Σ_u E[b_ua]·E[x_u] over the artist's pairs (E[x] is small: it stays in cache).
+        pull.fill(0);
+        for (let j = artistPairPtr[a]!; j < artistPairPtr[a + 1]!; j++) {
+          const eb = Ebud[artistPairs[j]!]!;
+          const xo = artistPairRow[j]! * K;
+          for (let k = 0; k < K; k++) pull[k]! += eb * Ex[xo + k]!;
+        }
+      }
       for (let j = artistPtr[a]!; j < artistPtr[a + 1]!; j++) {
         const v = artistTracks[j]!;
         const so = v * K;
         if (update) {
           for (let k = 0; k < K; k++) {
             let acc = 0;
-            let pulled = 0;
             for (let t = 0; t < threads; t++) {
               const at = t * tracks * K + so + k;
               acc += bAcc[at]!;
               bAcc[at] = 0; // read once: cleared for the next φ pass
-              pulled += artistPull[t * artists * K + out + k]!;
             }
             betaShape[so + k] = p.betaShape + acc;
-            betaRate[so + k] = p.betaRate + pulled;
+            betaRate[so + k] = p.betaRate + pull[k]!;
           }
         }
         elbo += this.expectVector(
@@ -357,12 +386,7 @@ export class BudgetPasses {
         );
         for (let k = 0; k < K; k++) artistSum[out + k]! += mean[k]!;
       }
-      if (!update) continue;
-      for (let t = 0; t < threads; t++) {
-        const po = t * artists * K + out;
-        for (let k = 0; k < K; k++) elbo -= artistSum[out + k]! * artistPull[po + k]!;
-        artistPull.fill(0, po, po + K); // read: cleared for the next rows' pass
-      }
+      if (update) for (let k = 0; k < K; k++) elbo -= artistSum[out + k]! * pull[k]!;
     }
     return elbo;
   }
