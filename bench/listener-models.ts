@@ -50,11 +50,20 @@ function perIteration(stamps: number[]) {
   };
 }
 
-async function timed(fit: (onProgress: (p: FitProgress) => void) => Promise<unknown>) {
+async function timed<T>(fit: (onProgress: (p: FitProgress) => void) => Promise<T>) {
   const stamps: number[] = [];
   const started = performance.now();
-  await fit((p) => stamps.push(p.seconds));
-  return { ...perIteration(stamps), wallSeconds: round((performance.now() - started) / 1000, 2) };
+  const model = await fit((p) => stamps.push(p.seconds));
+  return {
+    ...perIteration(stamps),
+    wallSeconds: round((performance.now() - started) / 1000, 2),
+    model,
+  };
+}
+
+function lastChange(elbo: readonly number[]): number {
+  const [a, b] = [elbo.at(-2)!, elbo.at(-1)!];
+  return Number((Math.abs(b - a) / Math.abs(a)).toPrecision(3));
 }
 
 async function compare(matrix: Csr, artistOf: Int32Array, artists: number) {
@@ -66,16 +75,16 @@ async function compare(matrix: Csr, artistOf: Int32Array, artists: number) {
         { kernel, onProgress },
       ),
     );
-  const alsWasm = await als('wasm');
-  const alsJs = await als('js');
-  const persona = await timed((onProgress) =>
+  const { model: _alsWasm, ...alsWasm } = await als('wasm');
+  const { model: _alsJs, ...alsJs } = await als('js');
+  const { model: _persona, ...persona } = await timed((onProgress) =>
     fitPersonasInWorker(
       matrix,
       { ...defaultPersonaParams, personas: 4, factors: K, iterations: ITERATIONS },
       { onProgress },
     ),
   );
-  const budgetFixed = await timed((onProgress) =>
+  const { model: _budget, ...budgetFixed } = await timed((onProgress) =>
     fitBudgetInWorker(
       matrix,
       artistOf,
@@ -113,6 +122,8 @@ async function compare(matrix: Csr, artistOf: Int32Array, artists: number) {
       seconds: converged.wallSeconds,
       tolerance: defaultBudgetParams.tolerance,
       cap: defaultBudgetParams.iterations,
+      // |ΔELBO| / |ELBO| over the last iteration run: where the fit stood when it stopped.
+      lastRelativeChange: lastChange(converged.model.elbo),
     },
     // The goal: each within 3× of iALS's time per iteration at the same rank.
     personaOverAlsWasm: ratio(persona, alsWasm),
