@@ -4,12 +4,7 @@ import { packModel, unpackModel } from '../serialize';
 import { rowItems, type Csr } from '../sparse';
 import { recommendFromScores } from '../topk';
 import { nearestByCosine, rowNorms } from '../vectors';
-import type {
-  Explanation,
-  Ranked,
-  RecommendOptions,
-  Recommender,
-} from '../recommender';
+import type { Explanation, Ranked, RecommendOptions, Recommender } from '../recommender';
 import {
   assignRow,
   defaultPersonaParams,
