@@ -193,24 +193,26 @@ async function measure(phase: string, file: string): Promise<Record<string, unkn
         times.push(performance.now() - t0);
         console.error(JSON.stringify({ job: 'forYou', call: i, ms: round(times.at(-1)!) }));
       }
-      // A visit right after a play: the history changed, so everything derived from it is
-      // computed again (the model stays loaded). The play is deleted afterwards, so the kept
-      // profile stays as generated.
+      // A visit right after a play, as a listener goes on playing: the history changed, so what is
+      // derived from it follows the play or is computed again (the model stays loaded). The plays
+      // are deleted at the end, so the kept profile stays as generated.
       const { recordAppPlay } = await import('../src-main/db/plays');
       const afterPlay: number[] = [];
+      const added: number[] = [];
+      const trackId = engine.db.prepare('SELECT MIN(id) FROM tracks').pluck().get() as number;
       for (let i = 0; i < AFTER_PLAY_REPEATS; i++) {
-        const trackId = engine.db.prepare('SELECT MIN(id) FROM tracks').pluck().get() as number;
         const { id: playId } = recordAppPlay(engine.db, {
           profileId: engine.profileId,
           trackId,
-          startedAtMs: Date.now(),
+          startedAtMs: Date.now() + i,
           msPlayed: 600_000,
         });
+        added.push(playId);
         const t0 = performance.now();
         await call('recommend.forYou', { limit: 50 });
         afterPlay.push(performance.now() - t0);
-        engine.db.prepare('DELETE FROM plays WHERE id = ?').run(playId);
       }
+      for (const id of added) engine.db.prepare('DELETE FROM plays WHERE id = ?').run(id);
       // The first call loads the trained model from its file; the others are what a visit costs.
       return {
         firstMs: round(times[0]!),

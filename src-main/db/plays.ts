@@ -1,4 +1,5 @@
 import type { Db } from './connection';
+import { dataVersion, noteRecordedPlay } from './data-memo';
 
 export interface PlayRow {
   id: number;
@@ -38,6 +39,14 @@ export function recordAppPlay(db: Db, play: AppPlay): { id: number; skipped: boo
   const skipped = isSkip(play.msPlayed, track.durationMs);
   const playedAt = Math.floor(play.startedAtMs / 1000);
   const sourceKey = `${play.trackId}@${play.startedAtMs}`;
+  const row = db.prepare(
+    `SELECT id, skipped, duplicate_of IS NULL AND skipped = 0 AS listened,
+            COALESCE(artist_norm, lower(artist)) AS artistKey
+       FROM plays WHERE source = 'app' AND source_key = ?`,
+  );
+  type Row = { id: number; skipped: number; listened: number; artistKey: string };
+  const before = row.get(sourceKey) as Row | undefined;
+  const from = dataVersion(db);
   db.prepare(
     `INSERT INTO plays (profile_id, played_at, track_id, artist, title, album, source, source_key, ms_played, skipped)
      VALUES (?, ?, ?, ?, ?, ?, 'app', ?, ?, ?)
@@ -54,10 +63,17 @@ export function recordAppPlay(db: Db, play: AppPlay): { id: number; skipped: boo
     play.msPlayed,
     skipped ? 1 : 0,
   );
-  const id = db
-    .prepare(`SELECT id, skipped FROM plays WHERE source = 'app' AND source_key = ?`)
-    .get(sourceKey) as { id: number; skipped: number };
-  return { id: id.id, skipped: !!id.skipped };
+  const to = dataVersion(db);
+  const after = row.get(sourceKey) as Row;
+  // What the memos that follow plays need (data-memo.ts): For You and the radio then update their
+  // counts instead of grouping the whole history again.
+  noteRecordedPlay(db, from, to, {
+    profileId: play.profileId,
+    trackId: play.trackId,
+    artistKey: after.artistKey,
+    listened: (after.listened - (before?.listened ?? 0)) as -1 | 0 | 1,
+  });
+  return { id: after.id, skipped: !!after.skipped };
 }
 
 export function recentPlays(db: Db, profileId: number, limit: number): PlayRow[] {

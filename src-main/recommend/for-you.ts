@@ -1,6 +1,7 @@
 import type { Db } from '../db/connection';
 import { trackById, type TrackRow } from '../db/tracks';
 import {
+  allCandidateTracks,
   candidateTracks,
   libraryArtistNames,
   profileArtistCounts,
@@ -176,7 +177,7 @@ function computeForYou(
 ): ForYou {
   const { tracks: model, trackIds } = loaded.model;
   const history = trackHistory(db, profileId, loaded);
-  const info = candidateTracks(db, Array.from(trackIds));
+  const info = allCandidateTracks(db, trackIds);
   const heavy = heavyRotationFrom(history.counts.values());
   const exclude: number[] = [];
   trackIds.forEach((id, c) => {
