@@ -119,28 +119,33 @@ export async function fitPersonasCg(
   const Y0 = Float32Array.from({ length: cols * k }, () => (random() - 0.5) * 0.2);
   const C = Float32Array.from(data, (r) => 1 + confidenceWeight(r, { ...p, confidence: 'log' }));
 
-  const wasm = resolveKernel(options.kernel) === 'wasm';
-  const alloc = wasm ? plainMemory : (options.alloc ?? plainMemory);
-  const { byRow, byCol, colEntry } = expand(matrix, P, alloc);
-  const chunks = Math.max(gramChunkCount(rows * P), gramChunkCount(cols));
-  let state: AlsState = {
-    k,
-    cgSteps: CG_STEPS,
-    lambda,
-    byRow,
-    byCol,
-    rowFactors: float32(X0.length, alloc),
-    colFactors: float32(Y0.length, alloc),
-    gram: new Float64Array(alloc(k * k * 8)),
-    partials: new Float64Array(alloc(chunks * k * k * 8)),
+  // The state in `alloc`'s memory (shared, when threads run the JavaScript kernel over it).
+  const build = (alloc: Allocate) => {
+    const { byRow, byCol, colEntry } = expand(matrix, P, alloc);
+    const chunks = Math.max(gramChunkCount(rows * P), gramChunkCount(cols));
+    const state: AlsState = {
+      k,
+      cgSteps: CG_STEPS,
+      lambda,
+      byRow,
+      byCol,
+      rowFactors: float32(X0.length, alloc),
+      colFactors: float32(Y0.length, alloc),
+      gram: new Float64Array(alloc(k * k * 8)),
+      partials: new Float64Array(alloc(chunks * k * k * 8)),
+    };
+    state.rowFactors.set(X0);
+    state.colFactors.set(Y0);
+    return { state, colEntry };
   };
-  state.rowFactors.set(X0);
-  state.colFactors.set(Y0);
   let scores: Float32Array = new Float32Array(nnz * P);
   let scoreRows: { indptr: Int32Array; indices: Int32Array } = { indptr, indices };
-  if (wasm) {
+  let built: ReturnType<typeof build> | null = null;
+  if (resolveKernel(options.kernel) === 'wasm') {
     try {
-      state = intoKernelMemory(state, Math.max(1, options.threads ?? 1), {
+      // Built in plain memory, then moved into the kernel's (shared) memory once.
+      const plain = build(plainMemory);
+      const state = intoKernelMemory(plain.state, Math.max(1, options.threads ?? 1), {
         floats: nnz * P,
         ints: rows + 1 + nnz,
       });
@@ -151,10 +156,13 @@ export async function fitPersonasCg(
       ptr.set(indptr);
       idx.set(indices);
       scoreRows = { indptr: ptr, indices: idx };
+      built = { state, colEntry: plain.colEntry };
     } catch (e) {
-      if (!(e instanceof RangeError)) throw e; // over wasm32's 4 GiB: the JavaScript kernel
+      // Over wasm32's 4 GiB: the JavaScript kernel, in the memory the caller's threads share.
+      if (!(e instanceof RangeError)) throw e;
     }
   }
+  const { state, colEntry } = built ?? build(options.alloc ?? plainMemory);
   const X = state.rowFactors;
   const Y = state.colFactors;
   const halfStep = options.halfStep ?? halfStepHere;

@@ -14,9 +14,9 @@ import type { WeightedSampler } from '../../random';
 import { GruKernel, gruKernelModule } from '../../wasm/gru-kernel';
 
 /**
- * Where the sampled softmax's products run: 'wasm' (default), the WebAssembly SIMD kernel where the
- * runtime validates it, else 'js', scalar JavaScript. Both compute the same sums, in other orders: the sampled softmax's products and the GRU
- * cell's (models/wasm/gru-kernel.wat).
+ * Where the trainer's dense products — the sampled softmax's and the GRU cell's — run: 'wasm'
+ * (default), the WebAssembly SIMD kernel (models/wasm/gru-kernel.wat) where the runtime validates
+ * it, else 'js', scalar JavaScript. Both compute the same sums, in other orders.
  */
 export type GruKernelName = 'wasm' | 'js';
 
