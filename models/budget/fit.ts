@@ -79,7 +79,7 @@ export interface BudgetState {
 
 /** Which pass a thread runs, on which ranges (passes.ts). */
 export type BudgetCall =
-  | { pass: 'rows'; rows: [number, number]; thread: number; update: boolean }
+  | { pass: 'rows'; rows: [number, number]; update: boolean }
   | { pass: 'artists'; chunks: [number, number][]; update: boolean }
   | { pass: 'phi'; chunks: [number, number][]; thread: number; pairTerm: boolean };
 
@@ -87,7 +87,7 @@ export type BudgetCall =
 export function runBudgetCall(passes: BudgetPasses, call: BudgetCall): number {
   switch (call.pass) {
     case 'rows':
-      return passes.rows(call.rows[0], call.rows[1], call.thread, call.update);
+      return passes.rows(call.rows[0], call.rows[1], call.update);
     case 'artists':
       return call.chunks.reduce((sum, [a0, a1]) => sum + passes.artists(a0, a1, call.update), 0);
     case 'phi':
@@ -199,9 +199,7 @@ export async function fitBudget(
     throwIfAborted(options.signal);
     const update = it > 0;
     let value = -logFactorials;
-    value += sum(
-      await runner.run(rowRanges.map((r, t) => ({ pass: 'rows', rows: r, thread: t, update }))),
-    );
+    value += sum(await runner.run(rowRanges.map((r) => ({ pass: 'rows', rows: r, update }))));
     // Empirical Bayes for d_a from the new E[b] (the next q(b) and this ELBO use it).
     if (update && p.artistBias) passes.artistRates();
     value += sum(

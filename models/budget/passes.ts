@@ -286,13 +286,12 @@ export class BudgetPasses {
   }
 
   /**
-   * Rows [r0, r1) as thread t. With `update` (every iteration after the first): q(x) from the last
-   * φ pass (shape a₀ + Σ_s r φ, rate ξ + Σ_pairs E[b] B_a), then q(b) of the row's pairs with the new
-   * E[x] (rate d_a + E[x]ᵀB_a). Then, for
-   * the iteration that starts: E[x], exp(E log x − max), E[b], E[log b], and the rows' x Gamma ELBO
-   * terms (returned).
+   * Rows [r0, r1). With `update` (every iteration after the first): q(x) from the last φ pass
+   * (shape a₀ + Σ_s r φ, rate ξ + Σ_pairs E[b] B_a), then q(b) of the row's pairs with the new E[x]
+   * (rate d_a + E[x]ᵀB_a). Then, for the iteration that starts: E[x], exp(E log x − max), E[b],
+   * E[log b], and the rows' x Gamma ELBO terms (returned).
    */
-  rows(r0: number, r1: number, t: number, update: boolean): number {
+  rows(r0: number, r1: number, update: boolean): number {
     const s = this.s;
     const p = s.params;
     const { K, xShape, xRate, xAcc, Ex, artistSum, pairPtr, pairArtist, Ebud, Elbud } = s;
@@ -334,10 +333,10 @@ export class BudgetPasses {
   /**
    * Artists [a0, a1) with their tracks. With `update`: the pull X_a = Σ_u E[b_ua]·E[x_u] over the
    * artist's pairs, then q(β) from the last φ pass and it (shape a₁ + Σ_threads Σ r φ, rate
-   * η + X_a). Then E[β] summed into
-   * B_a = Σ_{s∈a} E[β_s], exp(E log β − max) and the β Gamma ELBO terms; and, with `update`, the
-   * expected-rate part of the ELBO, −Σ_pairs E[b_ua]·E[x_u]ᵀB_a, summed by artist instead of by
-   * pair: −Σ_a B_aᵀX_a (the pull is of exactly these E[b] and E[x]). Returns the sum.
+   * η + X_a). Then E[β] summed into B_a = Σ_{s∈a} E[β_s], exp(E log β − max) and the β Gamma ELBO
+   * terms; and, with `update`, the expected-rate part of the ELBO, −Σ_pairs E[b_ua]·E[x_u]ᵀB_a,
+   * summed by artist instead of by pair: −Σ_a B_aᵀX_a (the pull is of exactly these E[b] and E[x]).
+   * Returns the sum.
    */
   artists(a0: number, a1: number, update: boolean): number {
     const s = this.s;
