@@ -3,6 +3,8 @@
  * than speed: fold-in (a listener's vector from their plays, without retraining) and explanations.
  * Hu, Koren & Volinsky 2008, §4 eq. 4 for the solve and §5 for the explanation.
  */
+import { denseDots } from './wasm/gru-kernel';
+import { ROW_GRAM_MIN, rowGram } from './wasm/row-gram';
 
 /**
  * A = YᵀY + λI + Σ_j (c_j − 1) y_j y_jᵀ and b = Σ_j c_j y_j over the row's items j, with `gram`
@@ -22,6 +24,15 @@ export function rowSystem(
     const off = items[q]! * k;
     const c = 1 + weights[q]!;
     for (let a = 0; a < k; a++) b[a]! += c * Y[off + a]!;
+  }
+  // A long history (non-negative weights, as plays give): Σ w y yᵀ in the WebAssembly kernel.
+  const sum =
+    n >= ROW_GRAM_MIN && Array.prototype.every.call(weights, (w: number) => w >= 0)
+      ? rowGram(Y, k, items, weights)
+      : null;
+  if (sum) {
+    for (let i = 0; i < k * k; i++) A[i]! += sum[i]!;
+    return { A, b };
   }
   // Four items per pass over A's upper triangle: four multiply-adds per read-modify-write.
   let q = 0;
@@ -163,6 +174,9 @@ export function explainFactored(
   return { score, contributions };
 }
 
+/** items × targets from which `explainChunk` computes in the WebAssembly kernel. */
+export const KERNEL_DOTS = 200_000;
+
 /**
  * `explainFactored` for several items at once: one pass over the row's items, each past item's
  * factors read once for all of them (the pass is bound by those scattered reads).
@@ -180,6 +194,19 @@ export function explainChunk(
   targets.forEach((t, i) => V.set(choleskySolve(L, k, Y.subarray(t * k, t * k + k)), i * k));
   const contributions = targets.map(() => new Float64Array(items.length));
   const scores = new Float64Array(m);
+  // A long history: the products in the WebAssembly kernel (float32 products, summed in float64).
+  const dots =
+    items.length * m >= KERNEL_DOTS ? denseDots(Float32Array.from(V), m, Y, items, k) : null;
+  if (dots) {
+    const n = items.length;
+    for (let i = 0; i < m; i++) {
+      const out = contributions[i]!;
+      let sum = 0;
+      for (let q = 0; q < n; q++) sum += out[q] = (1 + weights[q]!) * dots[i * n + q]!;
+      scores[i] = sum;
+    }
+    return { scores, contributions };
+  }
   for (let q = 0; q < items.length; q++) {
     const off = items[q]! * k;
     const c = 1 + weights[q]!;

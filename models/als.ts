@@ -1,4 +1,10 @@
-import { explainChunk, explainFactored, factorRow, solveRowExactly } from './als-exact';
+import {
+  explainChunk,
+  explainFactored,
+  factorRow,
+  KERNEL_DOTS,
+  solveRowExactly,
+} from './als-exact';
 import {
   confidenceWeight,
   defaultAlsParams,
@@ -169,8 +175,10 @@ export class AlsModel implements Recommender {
       },
       explainAll: (targets, top = 10) => {
         const out: Explanation[] = [];
-        for (let from = 0; from < targets.length; from += EXPLAIN_CHUNK) {
-          const chunk = targets.slice(from, from + EXPLAIN_CHUNK);
+        // In the kernel (a long history) all at once: the history's rows are gathered once.
+        const size = items.length * targets.length >= KERNEL_DOTS ? targets.length : EXPLAIN_CHUNK;
+        for (let from = 0; from < targets.length; from += size) {
+          const chunk = targets.slice(from, from + size);
           const { scores, contributions } = explainChunk(L, Y, k, items, weights, chunk);
           chunk.forEach((_, t) => out.push(explanation(contributions[t]!, scores[t]!, top)));
         }

@@ -21,6 +21,7 @@ import { mulberry32 } from '../random';
 import { throwIfAborted } from '../recommender';
 import type { Csr } from '../sparse';
 import { clusterItems } from './seed-personas';
+import { ROW_GRAM_MIN, rowGram } from '../wasm/row-gram';
 import { fitPersonasCg, type PersonaFitOptions } from './fit-cg';
 
 export interface PersonaParams {
@@ -154,6 +155,10 @@ export function solveOwnedPersonas(
 ): void {
   const A = Array.from({ length: P }, () => Float64Array.from(base));
   const b = Array.from({ length: P }, () => new Float64Array(k));
+  if (items.length >= ROW_GRAM_MIN && ownedGrams(Y, items, confidence, owner, P, k, A, b)) {
+    for (let p = 0; p < P; p++) out.set(choleskySolve(cholesky(A[p]!, k), k, b[p]!), p * k);
+    return;
+  }
   for (let q = 0; q < items.length; q++) {
     const off = items[q]! * k;
     const c = confidence[q]!;
@@ -173,6 +178,45 @@ export function solveOwnedPersonas(
   }
 }
 
+/**
+ * A long history's persona systems (`solveOwnedPersonas`) with each persona's Σ c y yᵀ in the
+ * kernel (`rowGram`); false where the kernel is not available.
+ */
+function ownedGrams(
+  Y: Float32Array,
+  items: ArrayLike<number>,
+  confidence: ArrayLike<number>,
+  owner: Int32Array,
+  P: number,
+  k: number,
+  A: Float64Array[],
+  b: Float64Array[],
+): boolean {
+  const sums: (Float64Array | null)[] = [];
+  const rhs: Float64Array[] = [];
+  for (let p = 0; p < P; p++) {
+    const mine: number[] = [];
+    const c: number[] = [];
+    const bp = new Float64Array(k);
+    for (let q = 0; q < items.length; q++) {
+      if (owner[q] !== p) continue;
+      mine.push(items[q]!);
+      c.push(confidence[q]!);
+      const off = items[q]! * k;
+      for (let a = 0; a < k; a++) bp[a]! += confidence[q]! * Y[off + a]!;
+    }
+    const sum = mine.length === 0 ? new Float64Array(k * k) : rowGram(Y, k, mine, c);
+    if (!sum) return false; // nothing written yet: the caller's loop runs instead
+    sums.push(sum);
+    rhs.push(bp);
+  }
+  for (let p = 0; p < P; p++) {
+    for (let i = 0; i < k * k; i++) A[p]![i]! += sums[p]![i]!;
+    b[p]!.set(rhs[p]!);
+  }
+  return true;
+}
+
 /** YᵀY + λI − Σ_items y yᵀ over `items`: the part of every persona's system no owner changes. */
 export function gramWithout(
   Y: Float32Array,
@@ -180,6 +224,8 @@ export function gramWithout(
   items: ArrayLike<number>,
   k: number,
 ): Float64Array {
+  const sum = items.length >= ROW_GRAM_MIN ? rowGram(Y, k, items) : null;
+  if (sum) return Float64Array.from(gram, (g, i) => g - sum[i]!);
   const base = Float64Array.from(gram);
   for (let q = 0; q < items.length; q++) {
     const off = items[q]! * k;

@@ -74,23 +74,26 @@ export class GruKernel implements CellProducts {
     readonly H: number,
     readonly maxLanes: number,
     readonly maxCandidates: number,
+    /** False: scores only (no gradient or cell buffers), as `denseDots` needs. */
+    training = true,
   ) {
     const module = gruKernelModule();
     if (!module) throw new Error('GruKernel: WebAssembly SIMD is not available here');
     this.exports = new WebAssembly.Instance(module).exports as unknown as KernelExports;
-    const G = 3 * H;
+    const G = training ? 3 * H : 0;
+    const cell = training ? H : 0;
     const sizes = [
       maxCandidates * H,
       maxCandidates,
       maxLanes * H,
       maxLanes * maxCandidates,
-      maxLanes * H,
-      maxCandidates * H,
-      H * G,
-      H * G,
-      H * G,
-      H * G,
-      H,
+      training ? maxLanes * H : 0,
+      training ? maxCandidates * H : 0,
+      cell * G,
+      cell * G,
+      cell * G,
+      cell * G,
+      cell,
       G,
       G,
     ];
@@ -247,4 +250,25 @@ export class GruKernel implements CellProducts {
       );
     }
   }
+}
+
+/**
+ * out[i·n + q] = a_i · b_q for m vectors a (rows of `a`, length k) against n rows `rows` of `B`
+ * (each k long, gathered by index): the scores kernel, for products too big for scalar loops (the
+ * explanations of many items against a long history). Null where WebAssembly SIMD is missing.
+ */
+export function denseDots(
+  a: Float32Array,
+  m: number,
+  B: Float32Array,
+  rows: ArrayLike<number>,
+  k: number,
+): Float32Array | null {
+  if (!gruKernelModule()) return null;
+  const n = rows.length;
+  const kernel = new GruKernel(k, m, n, false);
+  for (let q = 0; q < n; q++) kernel.E.set(B.subarray(rows[q]! * k, rows[q]! * k + k), q * k);
+  kernel.h.set(a.subarray(0, m * k));
+  kernel.scores(m, n);
+  return kernel.S.slice(0, m * n);
 }
