@@ -21,10 +21,10 @@
  * reads from heavy repeats, T < 1 sharpens it. `artistBias` fits a per-artist budget rate d_a by
  * empirical Bayes (d_a = c·n_a / Σ_u E[b_ua]) so artists differ in how many plays a listener gives them.
  */
-import type { Csr } from '../sparse';
+import { plainMemory, type Allocate, type Csr } from '../sparse';
 import { mulberry32 } from '../random';
 import { throwIfAborted, type FitOptions } from '../recommender';
-import { budgetArrays, BudgetPasses, type Allocate, type BudgetArrays } from './passes';
+import { budgetArrays, BudgetPasses, type BudgetArrays } from './passes';
 import { lgamma } from './special';
 import type { ArtistPairs } from './structure';
 
@@ -114,7 +114,7 @@ export function budgetHere(): BudgetRunner {
   let passes: BudgetPasses | null = null;
   return {
     threads: 1,
-    alloc: (bytes) => new ArrayBuffer(bytes),
+    alloc: plainMemory,
     begin: (arrays) => {
       passes = new BudgetPasses(arrays);
       return Promise.resolve();

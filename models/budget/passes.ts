@@ -19,7 +19,7 @@
  * multiplied over a vector and logged once. The budgets' shapes c + r_ua never
  * change, so their digamma and log Γ are taken once.
  */
-import type { Csr } from '../sparse';
+import type { Allocate, Csr } from '../sparse';
 import type { BudgetParams } from './fit';
 import { gammaElboTerm, lgamma } from './special';
 import type { ArtistPairs } from './structure';
@@ -67,8 +67,6 @@ export interface BudgetArrays {
   artistPairs: Int32Array;
   artistPairRow: Int32Array;
 }
-
-export type Allocate = (bytes: number) => ArrayBuffer | SharedArrayBuffer;
 
 /** The (row, artist) pairs grouped by artist, with their rows. */
 function pairsByArtist(pairs: ArtistPairs, artists: number, alloc: Allocate) {
@@ -207,8 +205,6 @@ function digammaStirling(x: number): void {
   special.product = product;
 }
 
-const gammaTerm = gammaElboTerm;
-
 export class BudgetPasses {
   private readonly logits: Float64Array;
   /** One vector's means and E[log], from `expectVector`. */
@@ -277,7 +273,7 @@ export class BudgetPasses {
       mean[k] = mu;
       eLog[k] = el;
       if (el > m) m = el;
-      elbo += gammaTerm(a, b, prior, sh, logRate, mu, el, special.lgamma);
+      elbo += gammaElboTerm(a, b, prior, sh, logRate, mu, el, special.lgamma);
     }
     elbo -= Math.log(products) + scaled * 512 * Math.LN2;
     max[v] = m;
@@ -449,7 +445,7 @@ export class BudgetPasses {
         const logRate = Math.log(s.bRate[q]!);
         const d = s.artistRate[s.pairArtist[q]!]!;
         const prior = c * Math.log(d) - this.lgammaBudgetShape;
-        elbo += gammaTerm(c, d, prior, shape, logRate, s.Ebud[q]!, s.Elbud[q]!, s.bLgamma[q]!);
+        elbo += gammaElboTerm(c, d, prior, shape, logRate, s.Ebud[q]!, s.Elbud[q]!, s.bLgamma[q]!);
         if (!pairTerm) continue;
         const ao = s.pairArtist[q]! * K;
         let dot = 0;
