@@ -28,7 +28,7 @@ const TRACKS_PER_ALBUM = 10;
 const ALBUMS_PER_ARTIST = 4;
 const REPEATS = 5;
 const FORYOU_REPEATS = 20;
-const AFTER_PLAY_REPEATS = 3;
+const AFTER_PLAY_REPEATS = 12;
 const SORTS = ['artist', 'title', 'album', 'year', 'duration', 'added', 'plays'] as const;
 const PHASES = (process.env.BENCH_SCALE_PHASES ?? 'start,train,foryou,budget,radio').split(',');
 /** A phase still running after this long is stopped and reported with its last progress. */
@@ -199,11 +199,13 @@ async function measure(phase: string, file: string): Promise<Record<string, unkn
       const { recordAppPlay } = await import('../src-main/db/plays');
       const afterPlay: number[] = [];
       const added: number[] = [];
-      const trackId = engine.db.prepare('SELECT MIN(id) FROM tracks').pluck().get() as number;
+      // Tracks spread over the library: some played often, some never (a first play joins the
+      // history), and the same one again.
+      const ids = engine.db.prepare('SELECT id FROM tracks ORDER BY id').pluck().all() as number[];
       for (let i = 0; i < AFTER_PLAY_REPEATS; i++) {
         const { id: playId } = recordAppPlay(engine.db, {
           profileId: engine.profileId,
-          trackId,
+          trackId: ids[i % 4 === 3 ? 0 : (i * 15_485_863) % ids.length]!,
           startedAtMs: Date.now() + i,
           msPlayed: 600_000,
         });

@@ -153,11 +153,24 @@ export function solveOwnedPersonas(
   k: number,
   out: Float32Array,
 ): void {
+  const { A, b } = ownedSystems(Y, base, items, confidence, owner, P, k);
+  for (let p = 0; p < P; p++) out.set(choleskySolve(cholesky(A[p]!, k), k, b[p]!), p * k);
+}
+
+/** The P systems `solveOwnedPersonas` solves: A_p (full, symmetric) and b_p per persona. */
+export function ownedSystems(
+  Y: Float32Array,
+  base: Float64Array,
+  items: ArrayLike<number>,
+  confidence: ArrayLike<number>,
+  owner: Int32Array,
+  P: number,
+  k: number,
+): { A: Float64Array[]; b: Float64Array[] } {
   const A = Array.from({ length: P }, () => Float64Array.from(base));
   const b = Array.from({ length: P }, () => new Float64Array(k));
   if (items.length >= ROW_GRAM_MIN && ownedGrams(Y, items, confidence, owner, P, k, A, b)) {
-    for (let p = 0; p < P; p++) out.set(choleskySolve(cholesky(A[p]!, k), k, b[p]!), p * k);
-    return;
+    return { A, b };
   }
   for (let q = 0; q < items.length; q++) {
     const off = items[q]! * k;
@@ -174,8 +187,8 @@ export function solveOwnedPersonas(
   for (let p = 0; p < P; p++) {
     const Ap = A[p]!;
     for (let a = 0; a < k; a++) for (let j = a + 1; j < k; j++) Ap[j * k + a] = Ap[a * k + j]!;
-    out.set(choleskySolve(cholesky(Ap, k), k, b[p]!), p * k);
   }
+  return { A, b };
 }
 
 /**

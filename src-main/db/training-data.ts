@@ -1,4 +1,5 @@
 import type { Db } from './connection';
+import { LayeredMap } from './layered-map';
 import { memoFollowingPlays, type PlayChange } from './data-memo';
 import { sessionGapS } from './history-stats';
 
@@ -101,14 +102,15 @@ function countsFollowing<K>(
     (c) => c.profileId === profileId && c.listened !== 0 && keyOf(c) !== undefined,
   );
   if (relevant.length === 0) return counts;
-  const next = new Map(counts);
+  // Layered: one play changes one entry of a map with 150,000 (layered-map.ts).
+  const next = new Map<K, number | undefined>();
+  const layered = LayeredMap.over(counts);
   for (const c of relevant) {
     const key = keyOf(c)!;
-    const n = (next.get(key) ?? 0) + c.listened;
-    if (n > 0) next.set(key, n);
-    else next.delete(key);
+    const n = (next.has(key) ? (next.get(key) ?? 0) : (layered.get(key) ?? 0)) + c.listened;
+    next.set(key, n > 0 ? n : undefined);
   }
-  return next;
+  return layered.with(next);
 }
 
 /** Listened plays per normalised artist name, unmatched plays included. */
@@ -167,13 +169,22 @@ export function allCandidateTracks(
   return memoFollowingPlays(
     db,
     'allCandidateTracks',
-    () => ({
-      ids,
-      info: candidateTracks(db, Array.from(ids)) as ReadonlyMap<number, CandidateTrack>,
-    }),
+    () => ({ ids, info: everyCandidate(db, ids) as ReadonlyMap<number, CandidateTrack> }),
     (value) => value,
     (value) => value.ids === ids,
   ).info;
+}
+
+/** `candidateTracks` of many ids: one scan of the tracks beats as many point reads (2.2 → 0.3 s). */
+function everyCandidate(db: Db, ids: ArrayLike<number>): Map<number, CandidateTrack> {
+  if (ids.length < 10_000) return candidateTracks(db, Array.from(ids));
+  const wanted = new Set(Array.from(ids));
+  const out = new Map<number, CandidateTrack>();
+  const rows = db
+    .prepare(`SELECT id, title, artist, album, duration_ms AS durationMs, missing FROM tracks`)
+    .iterate() as IterableIterator<Omit<CandidateTrack, 'missing'> & { missing: number }>;
+  for (const t of rows) if (wanted.has(t.id)) out.set(t.id, { ...t, missing: t.missing === 1 });
+  return out;
 }
 
 export function candidateTracks(db: Db, ids: readonly number[]): Map<number, CandidateTrack> {

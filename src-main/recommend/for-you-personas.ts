@@ -1,5 +1,5 @@
 import type { Db } from '../db/connection';
-import { memoOnData } from '../db/data-memo';
+import { memoFollowingPlays } from '../db/data-memo';
 import type { LoadedModel } from './active-model';
 import { DEFAULT_PERSONAS } from './personas-handlers';
 import { foldPersonas, listPersonas } from './personas';
@@ -13,7 +13,9 @@ export interface PersonaOwners {
 /**
  * The Personas screen's fold-in and labels (personas.ts), never a second copy: a track belongs to
  * the persona whose vector scores it highest (the max rule radio-persona.ts locks the radio to).
- * Folded once per loaded model and time zone until the database changes (memoOnData).
+ * The fold follows recorded plays (foldPersonas); so do the labels, by staying as they are: a
+ * label sums up thousands of plays, and computing it reads every play with its time (seconds at a
+ * 20-year history). Anything else that changes the database labels the personas again.
  */
 export function personaOwners(
   db: Db,
@@ -21,27 +23,21 @@ export function personaOwners(
   loaded: LoadedModel,
   tzOffsetS: number,
 ): PersonaOwners {
-  return memoOnData(db, `personaOwners:${profileId}:${loaded.row.id}:${tzOffsetS}`, () =>
-    foldOwners(db, profileId, loaded, tzOffsetS),
-  );
-}
-
-function foldOwners(
-  db: Db,
-  profileId: number,
-  loaded: LoadedModel,
-  tzOffsetS: number,
-): PersonaOwners {
   const { vectors } = foldPersonas(db, profileId, loaded, DEFAULT_PERSONAS);
-  const labels =
-    vectors.length > 1
-      ? listPersonas(db, profileId, loaded, DEFAULT_PERSONAS, tzOffsetS).personas.map(
-          (p) => p.label,
-        )
-      : [];
+  const labels = memoFollowingPlays(
+    db,
+    `personaLabels:${profileId}:${loaded.row.id}:${tzOffsetS}`,
+    () =>
+      vectors.length > 1
+        ? listPersonas(db, profileId, loaded, DEFAULT_PERSONAS, tzOffsetS).personas.map(
+            (p) => p.label,
+          )
+        : [],
+    (kept) => kept,
+  );
   const { colFactors: Y, params } = loaded.model.tracks;
   const k = params.factors;
-  const owners: PersonaOwners = {
+  return {
     labelOf(col) {
       if (labels.length === 0) return null;
       let best = 0;
@@ -54,5 +50,4 @@ function foldOwners(
       return labels[best] ?? null;
     },
   };
-  return owners;
 }

@@ -1,20 +1,16 @@
 import type { Db } from '../db/connection';
 import { trackById, type TrackRow } from '../db/tracks';
-import {
-  allCandidateTracks,
-  candidateTracks,
-  libraryArtistNames,
-  profileArtistCounts,
-  profileTrackCounts,
-} from '../db/training-data';
+import { candidateTracks } from '../db/training-data';
 import { memoOnData } from '../db/data-memo';
 import { normalizeArtist } from '../history/normalize';
+import { topK } from '../../models/topk';
 import type { LoadedBudget } from './active-budget';
 import type { LoadedModel } from './active-model';
 import { countBreadth } from './artist-breadth';
 import { breadthLine } from './budget-lines';
+import { listenerState, type ListenerState } from './for-you-state';
 import { personaOwners } from './for-you-personas';
-import { heavyRotationFrom, pickReasons } from './rules';
+import { pickReasons } from './rules';
 
 /** A past play that drives a recommendation, with its share of the score (Hu et al. §5). */
 export interface Because {
@@ -51,34 +47,6 @@ export interface ForYou {
   outsideLibrary: RecommendedArtist[];
 }
 
-/** The listener's history as (columns, counts) of a model, for fold-in and explanations. */
-function historyOf<K>(counts: ReadonlyMap<K, number>, colOf: ReadonlyMap<K, number>) {
-  const items: number[] = [];
-  const values: number[] = [];
-  for (const [key, n] of counts) {
-    const c = colOf.get(key);
-    if (c !== undefined) {
-      items.push(c);
-      values.push(n);
-    }
-  }
-  return { items, values };
-}
-
-/**
- * The listener folded into the track model (Hu et al. eq. 4 against fixed item factors: new plays
- * count without retraining), factored once for every explanation of this call and the next ones,
- * until the database changes (memoOnData).
- */
-function trackHistory(db: Db, profileId: number, loaded: LoadedModel) {
-  return memoOnData(db, `forYou.history:${profileId}:${loaded.row.id}`, () => {
-    const counts = profileTrackCounts(db, profileId);
-    const { items, values } = historyOf(counts, loaded.trackCol);
-    const listener = loaded.model.tracks.listener(items, values);
-    return { counts, items, values, vector: listener.vector, listener };
-  });
-}
-
 /** The most contributions an explanation lists ("Why?"): a long history has 100,000 or more. */
 export const MAX_BECAUSE = 50;
 
@@ -86,22 +54,22 @@ export const MAX_BECAUSE = 50;
 function explainTrack(
   db: Db,
   loaded: LoadedModel,
-  history: ReturnType<typeof trackHistory>,
+  state: ListenerState,
   trackId: number,
   top: number,
 ): { score: number; because: Because[] } {
   const col = loaded.trackCol.get(trackId);
   if (col === undefined) return { score: 0, because: [] };
-  const explanation = history.listener.explain(col, top);
+  const explanation = state.tracks.explain(col, top);
   const reasons = explanation.contributions.filter((c) => c.share !== 0).slice(0, top);
-  return { score: explanation.score, because: becauseOf(db, loaded, history, reasons) };
+  return { score: explanation.score, because: becauseOf(db, loaded, state, reasons) };
 }
 
 /** Past plays (model columns with their share) as tracks with names. */
 function becauseOf(
   db: Db,
   loaded: LoadedModel,
-  history: ReturnType<typeof trackHistory>,
+  state: ListenerState,
   reasons: readonly { item: number; share: number }[],
 ): Because[] {
   const ids = reasons.map((r) => loaded.model.trackIds[r.item]!);
@@ -114,7 +82,7 @@ function becauseOf(
             trackId: t.id,
             title: t.title,
             artist: t.artist,
-            plays: history.counts.get(t.id) ?? 0,
+            plays: state.counts.get(t.id) ?? 0,
             share: r.share,
           },
         ]
@@ -176,32 +144,24 @@ function computeForYou(
   extras: ForYouExtras,
 ): ForYou {
   const { tracks: model, trackIds } = loaded.model;
-  const history = trackHistory(db, profileId, loaded);
-  const info = allCandidateTracks(db, trackIds);
-  const heavy = heavyRotationFrom(history.counts.values());
-  const exclude: number[] = [];
-  trackIds.forEach((id, c) => {
-    const t = info.get(id);
-    if (!t || t.missing || (history.counts.get(id) ?? 0) >= heavy) exclude.push(c);
-  });
-  const ranked = model.recommendFor(history.vector, undefined, {
-    n: limit,
-    exclude,
-    includeSeen: true,
-  });
+  const state = listenerState(db, profileId, loaded);
+  const scores = new Float32Array(model.items);
+  model.scoreVector(state.tracks.vector, scores);
+  for (let c = 0; c < scores.length; c++) if (state.excluded[c] === 1) scores[c] = -Infinity;
+  const ranked = topK(scores, limit);
   const owners = personaOwners(db, profileId, loaded, extras.tzOffsetS ?? 0);
   const breadthOf = breadthLines(db, profileId, extras.budget);
   const cols = Array.from(ranked.items);
   // One pass over the history explains every recommendation; one more contribution than shown,
   // as the track itself may be among its own reasons (pickReasons leaves it out).
-  const explained = history.listener.explainAll(cols, REASONS + 1);
+  const explained = state.tracks.explainAll(cols, REASONS + 1);
   const tracks = cols.map((c, q): RecommendedTrack | null => {
     const track = trackById(db, trackIds[c]!);
     if (!track) return null;
     return {
       track,
       score: ranked.scores[q]!,
-      because: becauseOf(db, loaded, history, pickReasons(explained[q]!.contributions, c, REASONS)),
+      because: becauseOf(db, loaded, state, pickReasons(explained[q]!.contributions, c, REASONS)),
       persona: owners.labelOf(c),
       breadth: breadthOf(track.artist),
     };
@@ -210,7 +170,7 @@ function computeForYou(
     modelId: loaded.row.id,
     trainedAt: loaded.row.trainedAt,
     tracks: tracks.filter((t) => t !== null),
-    outsideLibrary: outsideLibrary(db, profileId, loaded, limit),
+    outsideLibrary: outsideLibrary(state, limit),
   };
 }
 
@@ -222,32 +182,23 @@ const REASONS = 3;
  * ranked by the artist model for the folded-in listener: the ones most in line with their taste
  * first, each explained by the other artists that drive it.
  */
-function outsideLibrary(
-  db: Db,
-  profileId: number,
-  loaded: LoadedModel,
-  limit: number,
-): RecommendedArtist[] {
-  const { artists, artistColumns } = loaded.model;
-  const counts = profileArtistCounts(db, profileId);
-  const { items, values } = historyOf(counts, loaded.artistCol);
-  const listener = artists.listener(items, values);
-  const inLibrary = new Set(libraryArtistNames(db).map(normalizeArtist));
-  const allow = artistColumns.flatMap((a, c) => (inLibrary.has(a.key) ? [] : [c]));
-  if (allow.length === 0) return [];
-  const ranked = artists.recommendFor(listener.vector, undefined, {
+function outsideLibrary(state: ListenerState, limit: number): RecommendedArtist[] {
+  const { artists, artistColumns } = state.loaded.model;
+  if (state.outside.length === 0) return [];
+  const ranked = artists.recommendFor(state.artists.vector, undefined, {
     n: limit,
-    allow,
+    allow: state.outside,
     includeSeen: true,
   });
+  const why = state.artists.explainAll(Array.from(ranked.items), 4);
+  const counts = state.artistCounts;
   return Array.from(ranked.items, (c, q) => {
     const column = artistColumns[c]!;
-    const why = listener.explain(c, 4);
     return {
       name: column.name,
       score: ranked.scores[q]!,
       plays: counts.get(column.key) ?? 0,
-      because: pickReasons(why.contributions, c).map((r) => ({
+      because: pickReasons(why[q]!.contributions, c).map((r) => ({
         name: artistColumns[r.item]!.name,
         plays: counts.get(artistColumns[r.item]!.key) ?? 0,
         share: r.share,
@@ -269,8 +220,8 @@ export function explainForListener(
   loaded: LoadedModel,
   trackId: number,
 ): Explained {
-  const history = trackHistory(db, profileId, loaded);
-  const { score, because } = explainTrack(db, loaded, history, trackId, MAX_BECAUSE);
+  const state = listenerState(db, profileId, loaded);
+  const { score, because } = explainTrack(db, loaded, state, trackId, MAX_BECAUSE);
   return { trackId, score, because };
 }
 

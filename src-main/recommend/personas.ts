@@ -1,8 +1,11 @@
 import type { Db } from '../db/connection';
-import { memoOnData } from '../db/data-memo';
+import { memoFollowingPlays, type PlayChange } from '../db/data-memo';
+import { LayeredMap } from '../db/layered-map';
 import { timedTrackPlays, trackTastes } from '../db/persona-data';
 import { trackById, type TrackRow } from '../db/tracks';
 import { profileTrackCounts } from '../db/training-data';
+import { confidenceWeight } from '../../models/als-fit';
+import { FollowingPersonas } from '../../models/persona/following';
 import { PersonaModel } from '../../models/persona/model';
 import { pca } from '../../models/pca';
 import type { LoadedModel } from './active-model';
@@ -57,6 +60,8 @@ interface Folded {
   /** Library track id → owning persona (in `vectors` order). */
   owner: ReadonlyMap<number, number>;
   counts: ReadonlyMap<number, number>;
+  /** The personas' systems, which the next recorded plays update (following.ts). */
+  following: FollowingPersonas | null;
 }
 
 /**
@@ -65,12 +70,18 @@ interface Folded {
  * factor space, then alternate assignment and per-persona least squares) run on a shell whose item
  * factors are ALS's, so no persona model has to be trained. Personas that own nothing (the
  * clustering merges alike tastes) are dropped; the rest are numbered by plays, largest first.
+ * Plays recorded in the app then update the personas' systems (FollowingPersonas) instead of
+ * folding again: the new track goes to the persona scoring it highest, the others keep their
+ * owners and the numbering until something else changes the database.
  */
 export function foldPersonas(db: Db, profileId: number, loaded: LoadedModel, P: number): Folded {
   // Kept until the database changes: the Personas screen's list, map and play, For You's persona
   // lines and the radio's lock all fold the same history (seconds at a 20-year history).
-  return memoOnData(db, `foldPersonas:${profileId}:${loaded.row.id}:${P}`, () =>
-    fold(db, profileId, loaded, P),
+  return memoFollowingPlays(
+    db,
+    `foldPersonas:${profileId}:${loaded.row.id}:${P}`,
+    () => fold(db, profileId, loaded, P),
+    (folded, changes) => followPlays(db, profileId, loaded, P, folded, changes),
   );
 }
 
@@ -84,7 +95,7 @@ function fold(db: Db, profileId: number, loaded: LoadedModel, P: number): Folded
     eps: als.params.eps,
     lambda: als.params.lambda,
   });
-  const Y = Float32Array.from(als.colFactors);
+  const Y = als.colFactors as Float32Array;
   shell.state = { X: new Float32Array(0), Y, W: new Float32Array(0), loss: [] };
   const counts = profileTrackCounts(db, profileId);
   const ids: number[] = [];
@@ -98,7 +109,7 @@ function fold(db: Db, profileId: number, loaded: LoadedModel, P: number): Folded
       values.push(n);
     }
   }
-  if (items.length === 0) return { vectors: [], owner: new Map(), counts };
+  if (items.length === 0) return { vectors: [], owner: new Map(), counts, following: null };
   // ALS's own YᵀY + λI: the shell has ALS's factors and lambda.
   const X = shell.foldIn(items, values, undefined, als.gram());
   const score = (p: number, c: number) => {
@@ -116,10 +127,60 @@ function fold(db: Db, profileId: number, loaded: LoadedModel, P: number): Folded
   raw.forEach((p, q) => (plays[p]! += values[q]!));
   const order = plays.flatMap((n, p) => (n > 0 ? [p] : [])).sort((a, b) => plays[b]! - plays[a]!);
   const rank = new Map(order.map((p, r) => [p, r]));
+  const owners = Int32Array.from(raw, (p) => rank.get(p)!);
+  // The kept personas' systems for these owners: their vectors, and what plays update.
+  const following = new FollowingPersonas(
+    {
+      Y,
+      k,
+      gram: als.gram(),
+      confidence: (n) => 1 + confidenceWeight(n, { ...shell.params, confidence: 'log' }),
+    },
+    items,
+    values,
+    owners,
+    order.length,
+  );
   return {
-    vectors: order.map((p) => X.slice(p * k, p * k + k)),
-    owner: new Map(ids.map((id, q) => [id, rank.get(raw[q]!)!])),
+    vectors: vectorsOf(following, k),
+    owner: new Map(ids.map((id, q) => [id, owners[q]!])),
     counts,
+    following,
+  };
+}
+
+function vectorsOf(following: FollowingPersonas, k: number): Float32Array[] {
+  return Array.from({ length: following.P }, (_, p) => following.X.slice(p * k, p * k + k));
+}
+
+/** The fold after plays recorded in the app: each played track's count updates its persona. */
+function followPlays(
+  db: Db,
+  profileId: number,
+  loaded: LoadedModel,
+  P: number,
+  folded: Folded,
+  changes: readonly PlayChange[],
+): Folded {
+  const counts = profileTrackCounts(db, profileId);
+  const played = new Set(
+    changes.flatMap((c) =>
+      c.profileId === profileId && c.listened !== 0 && c.trackId !== null ? [c.trackId] : [],
+    ),
+  );
+  const { following } = folded;
+  if (played.size === 0) return folded;
+  if (!following) return fold(db, profileId, loaded, P);
+  const owners: [number, number | undefined][] = [];
+  for (const id of played) {
+    const c = loaded.trackCol.get(id);
+    if (c !== undefined) owners.push([id, following.setCount(c, counts.get(id) ?? 0)]);
+  }
+  return {
+    vectors: vectorsOf(following, loaded.model.tracks.params.factors),
+    owner: LayeredMap.over(folded.owner).with(owners),
+    counts,
+    following,
   };
 }
 

@@ -27,3 +27,21 @@ export function pickReasons<T extends { item: number; share: number }>(
     .sort((a, b) => b.share - a.share)
     .slice(0, top);
 }
+
+/**
+ * `heavyRotationFrom` over a histogram of play counts (count → tracks with that count): what the
+ * For You state keeps, so that a play moves one track between two buckets instead of sorting
+ * 150,000 counts again.
+ */
+export function heavyRotationFromHistogram(histogram: ReadonlyMap<number, number>): number {
+  let total = 0;
+  for (const tracks of histogram.values()) total += tracks;
+  if (total === 0) return Infinity;
+  const rank = Math.ceil(total / 5) - 1;
+  let seen = 0;
+  for (const count of [...histogram.keys()].sort((a, b) => b - a)) {
+    seen += histogram.get(count)!;
+    if (seen > rank) return Math.max(3, count);
+  }
+  return 3;
+}
