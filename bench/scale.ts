@@ -7,8 +7,10 @@
  *              `dispatch`, as the first screen asks for it (server side, page cache warm); then
  *              `queryTracks` for every query × sort order (both directions), REPEATS times each:
  *              p50 / p95 / max in ms, wall clock and this thread's CPU time (load-independent);
- *   train    — the app's `models.train` job ({kind: 'als'}) through the handlers, then
- *              `recommend.forYou` (limit 50) FORYOU_REPEATS times: p50 / p95 ms;
+ *   train    — the app's `models.train` job ({kind: 'als'}) through the handlers;
+ *   foryou   — `recommend.forYou` (limit 50): the first call (model load and fold-in), then
+ *              FORYOU_REPEATS visits (p50 / p95 ms), then AFTER_PLAY_REPEATS visits each right after
+ *              a play recorded in the app (first plays, more plays, the same track again);
  *   budget   — `models.train` {kind: 'budget'}; radio — `radio.train` (the next-song GRU).
  * BENCH_SCALE_PHASES=start,train picks phases. Goals: start < 2 s, search < 50 ms, For You < 100 ms,
  * peak RSS < 2 GiB.

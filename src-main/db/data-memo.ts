@@ -98,7 +98,10 @@ function changesBetween(db: Db, from: string, to: string): PlayChange[] | null {
  * was computed are plays the app recorded (`noteRecordedPlay`), `follow(value, changes)` brings it
  * up to date (a GROUP BY over millions of plays becomes a few map updates); any other change
  * computes it again. `follow` must not modify `value` (callers may hold it): it returns a new one,
- * or the same when the changes do not touch it.
+ * or the same when the changes do not touch it (layered-map.ts keeps that cheap for big maps).
+ * The one exception is state no caller holds between calls, read only by the module that keeps it
+ * (For You's ListenerState): that may be updated in place, and marks itself broken (`fits` fails,
+ * so it is computed again) if following fails half-way.
  */
 export function memoFollowingPlays<T>(
   db: Db,

@@ -6,3 +6,8 @@
 CREATE INDEX plays_profile_track ON plays(profile_id, track_id, skipped, duplicate_of);
 CREATE INDEX plays_profile_artist
   ON plays(profile_id, COALESCE(artist_norm, lower(artist)), skipped, duplicate_of);
+
+-- The track list sorted by plays walked no index (004 left it out: a stored play updates the
+-- track's play_count, and so this index too, ~2.3 µs): it sorted every match, 50-60 ms of the
+-- search's p95 at 200,000 tracks against 11-15 ms for the other orders. Now it walks one as well.
+CREATE INDEX tracks_list_plays ON tracks(play_count) WHERE missing = 0;

@@ -1,5 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { heavyRotationFrom, pickReasons } from '../../../src-main/recommend/rules';
+import {
+  heavyRotationFrom,
+  heavyRotationFromHistogram,
+  pickReasons,
+} from '../../../src-main/recommend/rules';
 
 describe('For You rules', () => {
   it('counts the top fifth of tracks by plays as heavy rotation', () => {
@@ -13,6 +18,17 @@ describe('For You rules', () => {
 
   it('excludes nothing when there is no history', () => {
     expect(heavyRotationFrom([])).toBe(Infinity);
+    expect(heavyRotationFromHistogram(new Map())).toBe(Infinity);
+  });
+
+  it('finds the same threshold from a histogram of the counts as from the counts', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 60 }), { maxLength: 300 }), (counts) => {
+        const histogram = new Map<number, number>();
+        for (const n of counts) histogram.set(n, (histogram.get(n) ?? 0) + 1);
+        expect(heavyRotationFromHistogram(histogram)).toBe(heavyRotationFrom(counts));
+      }),
+    );
   });
 
   it('gives reasons other than the item itself, positive ones only, largest first', () => {
