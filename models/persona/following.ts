@@ -36,12 +36,15 @@ export class FollowingPersonas {
     counts: ArrayLike<number>,
     owner: Int32Array,
     P: number,
+    /** The systems for exactly these items, counts and owners, when built already (foldIn). */
+    systems?: { A: Float64Array[]; b: Float64Array[] },
   ) {
     const { Y, k, gram, confidence } = basis;
     this.basis = basis;
     this.P = P;
     const conf = Float64Array.from(counts, (n) => confidence(n));
-    const { A, b } = ownedSystems(Y, gramWithout(Y, gram, items, k), items, conf, owner, P, k);
+    const { A, b } =
+      systems ?? ownedSystems(Y, gramWithout(Y, gram, items, k), items, conf, owner, P, k);
     this.A = A;
     this.b = b;
     for (let q = 0; q < items.length; q++)

@@ -1,4 +1,4 @@
-import { explainExactly } from '../als-exact';
+import { cholesky, choleskySolve, explainExactly } from '../als-exact';
 import { confidenceWeight } from '../als-fit';
 import { packModel, unpackModel } from '../serialize';
 import { rowItems, type Csr } from '../sparse';
@@ -11,7 +11,7 @@ import {
   fitPersonas,
   gramOf,
   gramWithout,
-  solveOwnedPersonas,
+  ownedSystems,
   solvePersonas,
   type PersonaParams,
   type PersonaState,
@@ -167,6 +167,19 @@ export class PersonaModel implements Recommender {
     iterations = 10,
     gram?: Float64Array,
   ): Float32Array {
+    return this.foldInSystems(items, counts, iterations, gram).X;
+  }
+
+  /**
+   * `foldIn`, with (hard assignment) the owners and the P systems (A_p, b_p) its last solve used,
+   * for a caller that goes on updating them (FollowingPersonas) instead of building them again.
+   */
+  foldInSystems(
+    items: ArrayLike<number>,
+    counts: ArrayLike<number>,
+    iterations = 10,
+    gram?: Float64Array,
+  ): { X: Float32Array; last: { owner: Int32Array; A: Float64Array[]; b: Float64Array[] } | null } {
     const { Y } = this.need();
     const { personas: P, factors: k } = this.params;
     gram ??= gramOf(Y, this.items, k, this.params.lambda);
@@ -184,6 +197,7 @@ export class PersonaModel implements Recommender {
       // is what keeps For You's persona lines from taking many seconds.
       const base = gramWithout(Y, gram, items, k);
       let owner = Int32Array.from(label);
+      let last: { owner: Int32Array; A: Float64Array[]; b: Float64Array[] } | null = null;
       for (let it = 0; it < iterations; it++) {
         if (it > 0) {
           assignRow(X, Y, 0, items, this.params, W, 0);
@@ -194,15 +208,19 @@ export class PersonaModel implements Recommender {
           if (next.every((s, q) => s === owner[q])) break;
           owner = next;
         }
-        solveOwnedPersonas(Y, base, items, confidence, owner, P, k, X);
+        const { A, b } = ownedSystems(Y, base, items, confidence, owner, P, k);
+        // Solved on copies: the systems stay as built, for the caller.
+        for (let p = 0; p < P; p++)
+          X.set(choleskySolve(cholesky(Float64Array.from(A[p]!), k), k, b[p]!), p * k);
+        last = { owner, A, b };
       }
-      return X;
+      return { X, last };
     }
     for (let it = 0; it < iterations; it++) {
       if (it > 0) assignRow(X, Y, 0, items, this.params, W, 0);
       solvePersonas(Y, gram, items, confidence, W, 0, P, k, X, 0);
     }
-    return X;
+    return { X, last: null };
   }
 
   toBytes(): Uint8Array {

@@ -111,7 +111,7 @@ function fold(db: Db, profileId: number, loaded: LoadedModel, P: number): Folded
   }
   if (items.length === 0) return { vectors: [], owner: new Map(), counts, following: null };
   // ALS's own YᵀY + λI: the shell has ALS's factors and lambda.
-  const X = shell.foldIn(items, values, undefined, als.gram());
+  const { X, last } = shell.foldInSystems(items, values, undefined, als.gram());
   const score = (p: number, c: number) => {
     let s = 0;
     for (let f = 0; f < k; f++) s += X[p * k + f]! * Y[c * k + f]!;
@@ -128,7 +128,9 @@ function fold(db: Db, profileId: number, loaded: LoadedModel, P: number): Folded
   const order = plays.flatMap((n, p) => (n > 0 ? [p] : [])).sort((a, b) => plays[b]! - plays[a]!);
   const rank = new Map(order.map((p, r) => [p, r]));
   const owners = Int32Array.from(raw, (p) => rank.get(p)!);
-  // The kept personas' systems for these owners: their vectors, and what plays update.
+  // The kept personas' systems for these owners: their vectors, and what plays update. Those of
+  // the fold's last solve when its owners are these (it stopped because no owner changed).
+  const same = last !== null && raw.every((p, q) => p === last.owner[q]);
   const following = new FollowingPersonas(
     {
       Y,
@@ -140,6 +142,7 @@ function fold(db: Db, profileId: number, loaded: LoadedModel, P: number): Folded
     values,
     owners,
     order.length,
+    same ? { A: order.map((p) => last.A[p]!), b: order.map((p) => last.b[p]!) } : undefined,
   );
   return {
     vectors: vectorsOf(following, k),
