@@ -154,7 +154,17 @@ export function solveOwnedPersonas(
   out: Float32Array,
 ): void {
   const { A, b } = ownedSystems(Y, base, items, confidence, owner, P, k);
-  for (let p = 0; p < P; p++) out.set(choleskySolve(cholesky(A[p]!, k), k, b[p]!), p * k);
+  solveSystems(A, b, k, out);
+}
+
+/** out_p = A_p⁻¹ b_p for every persona, A_p left as it is (callers may keep updating it). */
+export function solveSystems(
+  A: readonly Float64Array[],
+  b: readonly Float64Array[],
+  k: number,
+  out: Float32Array,
+): void {
+  A.forEach((Ap, p) => out.set(choleskySolve(cholesky(Float64Array.from(Ap), k), k, b[p]!), p * k));
 }
 
 /** The P systems `solveOwnedPersonas` solves: A_p (full, symmetric) and b_p per persona. */

@@ -7,8 +7,7 @@
  * scores it highest (the max rule) takes it. Owners of the other items stay as the last full fold
  * left them: re-examining 150,000 items per play would cost what the fold does.
  */
-import { cholesky, choleskySolve } from '../als-exact';
-import { gramWithout, ownedSystems } from './fit';
+import { gramWithout, ownedSystems, solveSystems } from './fit';
 
 export interface PersonaBasis {
   Y: Float32Array;
@@ -108,8 +107,7 @@ export class FollowingPersonas {
 
   private solve(p: number): void {
     const { k } = this.basis;
-    const x = choleskySolve(cholesky(Float64Array.from(this.A[p]!), k), k, this.b[p]!);
-    this.X.set(x, p * k);
+    solveSystems([this.A[p]!], [this.b[p]!], k, this.X.subarray(p * k, p * k + k));
   }
 }
 

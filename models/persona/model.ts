@@ -1,4 +1,4 @@
-import { cholesky, choleskySolve, explainExactly } from '../als-exact';
+import { explainExactly } from '../als-exact';
 import { confidenceWeight } from '../als-fit';
 import { packModel, unpackModel } from '../serialize';
 import { rowItems, type Csr } from '../sparse';
@@ -13,6 +13,7 @@ import {
   gramWithout,
   ownedSystems,
   solvePersonas,
+  solveSystems,
   type PersonaParams,
   type PersonaState,
 } from './fit';
@@ -209,9 +210,7 @@ export class PersonaModel implements Recommender {
           owner = next;
         }
         const { A, b } = ownedSystems(Y, base, items, confidence, owner, P, k);
-        // Solved on copies: the systems stay as built, for the caller.
-        for (let p = 0; p < P; p++)
-          X.set(choleskySolve(cholesky(Float64Array.from(A[p]!), k), k, b[p]!), p * k);
+        solveSystems(A, b, k, X);
         last = { owner, A, b };
       }
       return { X, last };
