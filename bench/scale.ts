@@ -8,9 +8,13 @@
  *              `queryTracks` for every query × sort order (both directions), REPEATS times each:
  *              p50 / p95 / max in ms, wall clock and this thread's CPU time (load-independent);
  *   train    — the app's `models.train` job ({kind: 'als'}) through the handlers;
- *   foryou   — `recommend.forYou` (limit 50): the first call (model load and fold-in), then
- *              FORYOU_REPEATS visits (p50 / p95 ms), then AFTER_PLAY_REPEATS visits each right after
- *              a play recorded in the app (first plays, more plays, the same track again);
+ *   foryou   — For You's warm-up as the hosts start it after the first screen (model loads,
+ *              fold-ins, counts), with a search every SEARCH_EVERY_MS meanwhile (how long each
+ *              took, waiting for a stage included), then the For You screen's request it prepared;
+ *              then `recommend.forYou` (limit 50, a request it did not prepare), FORYOU_REPEATS
+ *              visits (p50 / p95 ms), then AFTER_PLAY_REPEATS visits with the screen's request
+ *              (30 tracks), each right after a play recorded in the app (first plays, more
+ *              plays, the same track again);
  *   budget   — `models.train` {kind: 'budget'}; radio — `radio.train` (the next-song GRU).
  * BENCH_SCALE_PHASES=start,train picks phases. Goals: start < 2 s, search < 50 ms, For You < 100 ms,
  * peak RSS < 2 GiB.
@@ -35,7 +39,7 @@ const SORTS = ['artist', 'title', 'album', 'year', 'duration', 'added', 'plays']
 const PHASES = (process.env.BENCH_SCALE_PHASES ?? 'start,train,foryou,budget,radio').split(',');
 /** A phase still running after this long is stopped and reported with its last progress. */
 const PHASE_LIMIT_S = Number(process.env.BENCH_SCALE_PHASE_LIMIT_S ?? 300);
-const VERSION = `1:${TRACKS}:${PLAYS}`;
+const VERSION = `2:${TRACKS}:${PLAYS}`;
 const QUERIES = ['', 'amber', 'moon river', 'Artist 1234', 'ha', 'e', 'lantern tide glass', 'zzzz'];
 const WORDS =
   'amber blue cold dawn echo fire glass harbour iron jade kite lantern moon night ocean paper quiet river salt tide'.split(
@@ -115,10 +119,16 @@ async function generate(): Promise<number> {
         );
       }
     }
-    // Zipf-like popularity, as in real logs: a few tracks get most plays.
+    // Zipf-like popularity, as in real logs: a few tracks get most plays. Listening sessions of 4 to
+    // 60 plays, 30 s to 4 min apart, with 31 to 90 minutes of silence between them (the radio
+    // learns from sessions: one unbroken 3,000,000-play session would be no listener's history).
     let at = 1_700_000_000;
+    let left = 0;
     for (let i = 0; i < PLAYS; i++) {
-      at -= 30 + Math.floor(r() * 300);
+      if (left-- === 0) {
+        left = 3 + Math.floor(r() * 57);
+        at -= 31 * 60 + Math.floor(r() * 59 * 60);
+      } else at -= 30 + Math.floor(r() * 210);
       const id = Math.min(TRACKS, Math.floor(Math.pow(r(), 2.5) * TRACKS) + 1);
       const t = titles[id - 1]!;
       insertPlay.run(at, id, t.artist, t.title, t.album, String(i), 180_000);
@@ -188,6 +198,10 @@ async function measure(phase: string, file: string): Promise<Record<string, unkn
     if (phase === 'train')
       return { trainSeconds: await job('models.train', { kind: 'als' }), peakRssMiB: peakRssMiB() };
     if (phase === 'foryou') {
+      const warmUp = await measureWarmUp(engine, call);
+      // What the For You screen asks for (30 tracks, the local clock): the warm-up prepared it.
+      const { forYouRequest } = await import('../src-renderer/screens/foryou/request');
+      const screen = forYouRequest(new Date());
       const times: number[] = [];
       for (let i = 0; i < FORYOU_REPEATS; i++) {
         const t0 = performance.now();
@@ -213,13 +227,15 @@ async function measure(phase: string, file: string): Promise<Record<string, unkn
         });
         added.push(playId);
         const t0 = performance.now();
-        await call('recommend.forYou', { limit: 50 });
+        await call('recommend.forYou', screen);
         afterPlay.push(performance.now() - t0);
       }
       for (const id of added) engine.db.prepare('DELETE FROM plays WHERE id = ?').run(id);
-      // The first call loads the trained model from its file; the others are what a visit costs.
+      // The first call is a request the warm-up did not prepare (another limit) from the state it
+      // left; the others are what a visit costs.
       return {
-        firstMs: round(times[0]!),
+        warmUp,
+        unpreparedRequestMs: round(times[0]!),
         ...stats(times.slice(1)),
         afterNewPlayMs: stats(afterPlay),
         peakRssMiB: peakRssMiB(),
@@ -236,6 +252,49 @@ async function measure(phase: string, file: string): Promise<Record<string, unkn
   } finally {
     await engine.close();
   }
+}
+
+/** A search every this often while the warm-up runs, as a listener browsing the library. */
+const SEARCH_EVERY_MS = 25;
+
+/**
+ * For You's warm-up right after start (src-main/recommend/warm-up.ts, as the hosts run it), with
+ * a search every SEARCH_EVERY_MS meanwhile: what each search took, counting the time it waited for
+ * a warm-up stage to yield; then the For You screen's own request, which it prepared.
+ */
+async function measureWarmUp(
+  engine: Awaited<ReturnType<typeof openEngine>>['engine'],
+  call: (name: string, input: unknown) => Promise<unknown>,
+) {
+  const { warmUp } = await import('../src-main/recommend/warm-up');
+  const { queryTracks } = await import('../src-main/db/tracks');
+  const { forYouRequest } = await import('../src-renderer/screens/foryou/request');
+  const searches: number[] = [];
+  let warming = true;
+  const search = (expected: number, i: number) => {
+    if (!warming) return;
+    // From when it was due (its timer's time) to its answer: the wait for a stage, then the query.
+    queryTracks(engine.db, { query: QUERIES[i % QUERIES.length]!, sort: 'artist', limit: 200 });
+    searches.push(performance.now() - expected);
+    const next = performance.now() + SEARCH_EVERY_MS;
+    setTimeout(() => search(next, i + 1), SEARCH_EVERY_MS);
+  };
+  const first = performance.now() + SEARCH_EVERY_MS;
+  setTimeout(() => search(first, 0), SEARCH_EVERY_MS);
+  const report = await warmUp(engine, () => false);
+  warming = false;
+  if (report.outcome !== 'ready') throw new Error(`warm-up ${report.outcome}: ${report.error}`);
+  const t0 = performance.now();
+  await call('recommend.forYou', forYouRequest(new Date()));
+  return {
+    ms: round(report.ms),
+    longestStageMs: round(report.longestStageMs),
+    stagesMs: Object.fromEntries(Object.entries(report.stagesMs).map(([k, v]) => [k, round(v)])),
+    waitedMs: Object.fromEntries(Object.entries(report.waitedMs).map(([k, v]) => [k, round(v)])),
+    searchesDuring: searches.length,
+    searchDuringMs: searches.length > 0 ? stats(searches) : null,
+    forYouScreenMs: round(performance.now() - t0),
+  };
 }
 
 async function measureStart(file: string): Promise<Record<string, unknown>> {

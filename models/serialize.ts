@@ -33,20 +33,58 @@ export class ModelFileError extends Error {
   }
 }
 
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
+/**
+ * CRC-32 tables for slicing-by-8 (Intel's method): table t maps a byte seen t positions before
+ * the end of an 8-byte block. Table 0 is the classic byte-at-a-time table.
+ */
+const CRC_TABLES = (() => {
+  const tables = Array.from({ length: 8 }, () => new Uint32Array(256));
   for (let n = 0; n < 256; n++) {
     let c = n;
     for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
+    tables[0]![n] = c >>> 0;
   }
-  return table;
+  for (let n = 0; n < 256; n++)
+    for (let t = 1; t < 8; t++) {
+      const prev = tables[t - 1]![n]!;
+      tables[t]![n] = (tables[0]![prev & 0xff]! ^ (prev >>> 8)) >>> 0;
+    }
+  return tables;
 })();
 
-/** CRC-32 (reflected polynomial 0xEDB88320), the checksum of zip, gzip and PNG. */
+/**
+ * CRC-32 (reflected polynomial 0xEDB88320), the checksum of zip, gzip and PNG. Eight bytes per
+ * step (slicing-by-8): a model file of a 200,000-track library is 100 MB or more, and the
+ * byte-at-a-time loop took 1.7 s of loading one.
+ */
 export function crc32(bytes: Uint8Array): number {
+  const [t0, t1, t2, t3, t4, t5, t6, t7] = CRC_TABLES as [
+    Uint32Array,
+    Uint32Array,
+    Uint32Array,
+    Uint32Array,
+    Uint32Array,
+    Uint32Array,
+    Uint32Array,
+    Uint32Array,
+  ];
   let c = 0xffffffff;
-  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
+  let i = 0;
+  const blocks = bytes.length - (bytes.length % 8);
+  for (; i < blocks; i += 8) {
+    const a =
+      c ^ (bytes[i]! | (bytes[i + 1]! << 8) | (bytes[i + 2]! << 16) | (bytes[i + 3]! << 24));
+    c =
+      t7[a & 0xff]! ^
+      t6[(a >>> 8) & 0xff]! ^
+      t5[(a >>> 16) & 0xff]! ^
+      t4[a >>> 24]! ^
+      t3[bytes[i + 4]!]! ^
+      t2[bytes[i + 5]!]! ^
+      t1[bytes[i + 6]!]! ^
+      t0[bytes[i + 7]!]!;
+  }
+  for (; i < bytes.length; i++) c = t0[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
 }
 

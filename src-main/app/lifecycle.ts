@@ -10,6 +10,7 @@ import { openDb, type Db } from '../db/connection';
 import { listFolders } from '../db/folders';
 import { Engine } from '../engine';
 import { keepLibraryFresh } from '../library/live';
+import { keepForYouWarm } from '../recommend/warm-up';
 import { wireIpc } from './ipc';
 import { installSecrets, storeLastfmKey } from './secrets';
 import { applicationMenuTemplate } from './menu';
@@ -119,6 +120,7 @@ export async function startEncore(options: StartOptions): Promise<void> {
   engine.onClose(wireIpc(engine, () => window));
   engine.onClose(keepLibraryFresh(engine));
   showWindow();
+  keepForYouWarm(engine);
   if (engine.options.demo) {
     const running = engine;
     // As a job, so the UI shows its progress and quitting cancels it before the db closes.

@@ -11,6 +11,7 @@ import { startServer } from '../serve/server';
 import type { Command } from './command';
 import { parseStrict, portNumber } from './command';
 import { defaultDbPath, openEngine } from './database';
+import { keepForYouWarm } from '../recommend/warm-up';
 import { directClient } from './direct';
 import { addAndScan, describeSummary } from './scan-folders';
 
@@ -108,6 +109,7 @@ const command: Command = {
       if (shutdown.signal.aborted) return 130; // interrupted while preparing: nothing to serve
       const server = await startServer(engine, { port, host });
       engine.onClose(keepLibraryFresh(engine));
+      keepForYouWarm(engine);
       if (!isLoopback(host)) {
         io.stderr(
           `Warning: listening on ${host}, not 127.0.0.1: anyone who can reach this address and learns the ` +

@@ -1,7 +1,7 @@
 import type { Db } from './connection';
 import { LayeredMap } from './layered-map';
 import { memoFollowingPlays, type PlayChange } from './data-memo';
-import { sessionGapS } from './history-stats';
+import { sessionCutter, sessionGapS } from './history-stats';
 
 /**
  * One play as the training matrices see it. Duplicates (the same listen from two sources) are
@@ -22,10 +22,10 @@ export interface TrainingPlay {
 }
 
 /**
- * Every non-duplicate play of a profile with its session, in time order. One window query (the
- * sessions of history-stats' `sessionPlays`, same gap setting) read row by row as arrays, with
- * artist names interned: at 3,000,000 plays, three objects and two fresh strings per play were
- * most of a training job's peak memory (docs/scale.md).
+ * Every non-duplicate play of a profile with its session, in time order. One query in index
+ * order, cut into sessions as history-stats' `sessionPlays` (`sessionCutter`, same gap setting),
+ * read row by row as arrays, with artist names interned: at 3,000,000 plays, three objects and
+ * two fresh strings per play were most of a training job's peak memory (docs/scale.md).
  */
 export function trainingPlays(db: Db, profileId: number): TrainingPlay[] {
   const names = new Map<string, string>();
@@ -37,32 +37,27 @@ export function trainingPlays(db: Db, profileId: number): TrainingPlay[] {
   };
   const rows = db
     .prepare(
-      `WITH ordered AS (
-         SELECT id, played_at, track_id, COALESCE(artist_norm, lower(artist)) AS artistKey, artist,
-                skipped,
-                CASE WHEN played_at - LAG(played_at) OVER w > @gap THEN 1 ELSE 0 END AS starts
-           FROM plays
-          WHERE profile_id = @profileId AND duplicate_of IS NULL
-         WINDOW w AS (ORDER BY played_at, id)
-       )
-       SELECT id, track_id, artistKey, artist, skipped,
-              SUM(starts) OVER (ORDER BY played_at, id ROWS UNBOUNDED PRECEDING) AS session
-         FROM ordered ORDER BY played_at, id`,
+      `SELECT id, played_at, track_id, COALESCE(artist_norm, lower(artist)) AS artistKey, artist,
+              skipped
+         FROM plays
+        WHERE profile_id = @profileId AND duplicate_of IS NULL
+        ORDER BY played_at, id`,
     )
     .raw(true);
+  const sessionOf = sessionCutter(sessionGapS(db));
   const out: TrainingPlay[] = [];
-  for (const row of rows.iterate({ profileId, gap: sessionGapS(db) })) {
-    const [playId, trackId, artistKey, artist, skipped, session] = row as [
+  for (const row of rows.iterate({ profileId })) {
+    const [playId, playedAt, trackId, artistKey, artist, skipped] = row as [
+      number,
       number,
       number | null,
       string,
       string,
       number,
-      number,
     ];
     out.push({
       playId,
-      session,
+      session: sessionOf(playedAt),
       trackId,
       artistKey: intern(artistKey),
       artist: intern(artist),

@@ -31,19 +31,40 @@ function partOf(hour: number): number {
   return PARTS.findIndex((p) => h >= p.from && h < p.to);
 }
 
+/** Plays per hour of the week: index weekday × 24 + hour (local time). */
+export const WEEK_SLOTS = 7 * 24;
+
+/** The hour-of-week histogram of `plays` (typicalTimeOf's input). */
+export function weekSlots(plays: readonly WhenPlayed[]): Float64Array {
+  const slots = new Float64Array(WEEK_SLOTS);
+  for (const p of plays) slots[p.weekday * 24 + p.hour]!++;
+  return slots;
+}
+
 /** "Weekday mornings", "Friday and Saturday nights", "Weekends", "Evenings", or "Any time". */
 export function typicalTime(plays: readonly WhenPlayed[]): string {
-  if (plays.length === 0) return 'Any time';
+  return typicalTimeOf(weekSlots(plays));
+}
+
+/** typicalTime from the plays' hour-of-week histogram (weekSlots), as a 20-year history gives it. */
+export function typicalTimeOf(slots: ArrayLike<number>): string {
+  let total = 0;
   const parts = new Array<number>(PARTS.length).fill(0);
   const days = new Array<number>(7).fill(0);
-  for (const p of plays) {
-    parts[partOf(p.hour)]!++;
-    // A 01:00 play on Saturday belongs to Friday night.
-    days[p.hour < 5 ? (p.weekday + 6) % 7 : p.weekday]!++;
+  for (let weekday = 0; weekday < 7; weekday++) {
+    for (let hour = 0; hour < 24; hour++) {
+      const n = slots[weekday * 24 + hour]!;
+      if (n === 0) continue;
+      total += n;
+      parts[partOf(hour)]! += n;
+      // A 01:00 play on Saturday belongs to Friday night.
+      days[hour < 5 ? (weekday + 6) % 7 : weekday]! += n;
+    }
   }
+  if (total === 0) return 'Any time';
   const top = parts.indexOf(Math.max(...parts));
-  const part = parts[top]! / plays.length >= DOMINANT ? PARTS[top]!.name : null;
-  const share = (...ds: number[]) => ds.reduce((s, d) => s + days[d]!, 0) / plays.length;
+  const part = parts[top]! / total >= DOMINANT ? PARTS[top]!.name : null;
+  const share = (...ds: number[]) => ds.reduce((s, d) => s + days[d]!, 0) / total;
   const day =
     share(0, 1, 2, 3, 4) >= DOMINANT + 0.1 // 5 of 7 days hold 71 % of plays by chance alone
       ? 'Weekday'

@@ -1,15 +1,15 @@
 import type { Db } from '../db/connection';
 import { memoFollowingPlays, type PlayChange } from '../db/data-memo';
 import { LayeredMap } from '../db/layered-map';
-import { timedTrackPlays, trackTastes } from '../db/persona-data';
+import { forEachTimedPlay, trackTastes } from '../db/persona-data';
 import { trackById, type TrackRow } from '../db/tracks';
 import { profileTrackCounts } from '../db/training-data';
 import { confidenceWeight } from '../../models/als-fit';
 import { FollowingPersonas } from '../../models/persona/following';
-import { PersonaModel } from '../../models/persona/model';
 import { pca } from '../../models/pca';
 import type { LoadedModel } from './active-model';
-import { personaLabel, topNames, typicalTime, type WhenPlayed } from './personas-label';
+import { foldSystems, type FoldInput, type FoldSystems } from './persona-fold';
+import { personaLabel, topNames, typicalTimeOf, WEEK_SLOTS } from './personas-label';
 
 export interface PersonaTrack {
   trackId: number;
@@ -74,30 +74,26 @@ interface Folded {
  * folding again: the new track goes to the persona scoring it highest, the others keep their
  * owners and the numbering until something else changes the database.
  */
-export function foldPersonas(db: Db, profileId: number, loaded: LoadedModel, P: number): Folded {
+export function foldPersonas(
+  db: Db,
+  profileId: number,
+  loaded: LoadedModel,
+  P: number,
+  /** The fold's systems, computed elsewhere (a worker) from `foldInputOf` at this data version. */
+  systems?: FoldSystems,
+): Folded {
   // Kept until the database changes: the Personas screen's list, map and play, For You's persona
   // lines and the radio's lock all fold the same history (seconds at a 20-year history).
   return memoFollowingPlays(
     db,
     `foldPersonas:${profileId}:${loaded.row.id}:${P}`,
-    () => fold(db, profileId, loaded, P),
+    () => fold(db, profileId, loaded, P, systems),
     (folded, changes) => followPlays(db, profileId, loaded, P, folded, changes),
   );
 }
 
-function fold(db: Db, profileId: number, loaded: LoadedModel, P: number): Folded {
-  const als = loaded.model.tracks;
-  const { factors: k } = als.params;
-  const shell = new PersonaModel({
-    personas: P,
-    factors: k,
-    alpha: als.params.alpha,
-    eps: als.params.eps,
-    lambda: als.params.lambda,
-  });
-  const Y = als.colFactors as Float32Array;
-  shell.state = { X: new Float32Array(0), Y, W: new Float32Array(0), loss: [] };
-  const counts = profileTrackCounts(db, profileId);
+/** The played tracks (library ids, and model columns with their counts) the fold takes. */
+function playedColumns(counts: ReadonlyMap<number, number>, loaded: LoadedModel) {
   const ids: number[] = [];
   const items: number[] = [];
   const values: number[] = [];
@@ -109,9 +105,39 @@ function fold(db: Db, profileId: number, loaded: LoadedModel, P: number): Folded
       values.push(n);
     }
   }
+  return { ids, items, values };
+}
+
+/** What `foldSystems` takes for this history and model: for a worker to fold it. */
+export function foldInputOf(db: Db, profileId: number, loaded: LoadedModel, P: number): FoldInput {
+  const als = loaded.model.tracks;
+  const { items, values } = playedColumns(profileTrackCounts(db, profileId), loaded);
+  return {
+    Y: als.colFactors as Float32Array,
+    // ALS's own YᵀY + λI: the shell has ALS's factors and lambda.
+    gram: als.gram(),
+    k: als.params.factors,
+    P,
+    als: als.params,
+    items: Int32Array.from(items),
+    values: Float64Array.from(values),
+  };
+}
+
+function fold(
+  db: Db,
+  profileId: number,
+  loaded: LoadedModel,
+  P: number,
+  systems?: FoldSystems,
+): Folded {
+  const als = loaded.model.tracks;
+  const { factors: k } = als.params;
+  const Y = als.colFactors as Float32Array;
+  const counts = profileTrackCounts(db, profileId);
+  const { ids, items, values } = playedColumns(counts, loaded);
   if (items.length === 0) return { vectors: [], owner: new Map(), counts, following: null };
-  // ALS's own YᵀY + λI: the shell has ALS's factors and lambda.
-  const { X, last } = shell.foldInSystems(items, values, undefined, als.gram());
+  const { X, last } = systems ?? foldSystems(foldInputOf(db, profileId, loaded, P));
   const score = (p: number, c: number) => {
     let s = 0;
     for (let f = 0; f < k; f++) s += X[p * k + f]! * Y[c * k + f]!;
@@ -131,12 +157,17 @@ function fold(db: Db, profileId: number, loaded: LoadedModel, P: number): Folded
   // The kept personas' systems for these owners: their vectors, and what plays update. Those of
   // the fold's last solve when its owners are these (it stopped because no owner changed).
   const same = last !== null && raw.every((p, q) => p === last.owner[q]);
+  const confidenceParams = {
+    alpha: als.params.alpha,
+    eps: als.params.eps,
+    confidence: 'log' as const,
+  };
   const following = new FollowingPersonas(
     {
       Y,
       k,
       gram: als.gram(),
-      confidence: (n) => 1 + confidenceWeight(n, { ...shell.params, confidence: 'log' }),
+      confidence: (n) => 1 + confidenceWeight(n, confidenceParams),
     },
     items,
     values,
@@ -200,16 +231,23 @@ export function listPersonas(
 ): Personas {
   const { vectors, owner, counts } = foldPersonas(db, profileId, loaded, P);
   const tastes = trackTastes(db);
-  const when = vectors.map((): WhenPlayed[] => []);
+  const when = vectors.map(() => new Float64Array(WEEK_SLOTS));
   const months = new Map<number, number[]>();
-  for (const play of timedTrackPlays(db, profileId, tzOffsetS)) {
-    const p = owner.get(play.trackId);
-    if (p === undefined) continue;
-    when[p]!.push(play);
-    let row = months.get(play.monthStart);
-    if (!row) months.set(play.monthStart, (row = new Array<number>(vectors.length).fill(0)));
+  // Plays come in time order: a month's row is the last one made until the month changes.
+  let month = NaN;
+  let row: number[] = [];
+  forEachTimedPlay(db, profileId, tzOffsetS, (trackId, weekday, hour, monthStart) => {
+    const p = owner.get(trackId);
+    if (p === undefined) return;
+    when[p]![weekday * 24 + hour]!++;
+    if (monthStart !== month) {
+      month = monthStart;
+      let r = months.get(month);
+      if (!r) months.set(month, (r = new Array<number>(vectors.length).fill(0)));
+      row = r;
+    }
     row[p]!++;
-  }
+  });
   const total = [...owner.keys()].reduce((s, id) => s + (counts.get(id) ?? 0), 0);
   const personas = vectors.map((_, p): Persona => {
     const artists = new Map<string, number>();
@@ -225,7 +263,7 @@ export function listPersonas(
       tracks.push({ trackId: id, title: t.title, artist: t.artist, plays: n });
     }
     tracks.sort((a, b) => b.plays - a.plays || a.title.localeCompare(b.title));
-    const time = typicalTime(when[p]!);
+    const time = typicalTimeOf(when[p]!);
     const plays = tracks.reduce((s, t) => s + t.plays, 0);
     return {
       persona: p,

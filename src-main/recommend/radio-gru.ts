@@ -20,9 +20,17 @@ import { GruModel } from '../../models/nextsong/gru/model';
 import {
   BLEND_PARTS,
   DEFAULT_BLEND_WEIGHTS,
+  VALIDATION_SHARE,
   validationStart,
 } from '../../models/nextsong/blend-fit';
 import { DEFAULT_TASTE_WEIGHT } from '../../models/nextsong/taste-weight';
+import {
+  budgetTraining,
+  keptSessions,
+  DEFAULT_TRAINING_BUDGET,
+  type TrainingBudget,
+} from '../../models/nextsong/training-budget';
+import { defaultGruConfig } from '../../models/nextsong/gru/params';
 import { modelsFolder } from '../training/model-store';
 import { trackAlsParams } from '../training/track-eval';
 import { librarySessions } from './radio-session-model';
@@ -46,6 +54,8 @@ export interface RadioTrainOptions {
   gru?: Partial<GruConfig>;
   /** Train afresh even when the last GRU could be fine-tuned on the new sessions. */
   full?: boolean;
+  /** How much of a long history is trained on, in how many epochs (default: a few minutes). */
+  budget?: TrainingBudget;
   signal?: AbortSignal;
   onProgress?: (p: JobProgress) => void;
 }
@@ -62,6 +72,10 @@ export interface RadioTrainResult {
   /** Sessions the weights were chosen on and the GRU fine-tuned on (the latest, or the new). */
   validationSessions: number;
   tracks: number;
+  /** Epochs the GRU was trained (or fine-tuned) for: the config's, or fewer on a long history. */
+  epochs: number;
+  /** Plays of the sessions trained on, and of older ones left out by the training budget. */
+  plays: { trained: number; leftOut: number };
   trainSeconds: number;
   /** The blend weights chosen by evaluation. */
   weights: Record<(typeof BLEND_PARTS)[number], number>;
@@ -89,9 +103,49 @@ interface TrainPlan {
   mode: RadioTrainResult['mode'];
   trackIds: Int32Array;
   sessions: Session[];
+  /** The GRU's epochs: of the base fit and refit, or of the fine-tuning. */
+  epochs: number;
+  leftOut: number;
   validationFrom?: number;
   initial?: Uint8Array;
   fineTuneEpochs?: number;
+}
+
+const playsOf = (sessions: readonly Session[]) => sessions.reduce((n, s) => n + s.items.length, 0);
+
+/** Passes over each play per epoch of a full training: the base fit, then the refit on all. */
+const FULL_PASSES = 2 - VALIDATION_SHARE;
+
+/**
+ * The latest sessions that fit the training budget, with only the tracks they play numbered (a
+ * track of a session left out would keep its random initial embedding: RemappedModel scores a
+ * track the GRU does not know −∞ instead).
+ */
+function budgetedFull(
+  sessions: readonly Session[],
+  trackIds: Int32Array,
+  epochs: number,
+  budget: TrainingBudget,
+): TrainPlan {
+  const cut = budgetTraining(sessions, epochs, FULL_PASSES, budget);
+  const kept = keptSessions(sessions, cut);
+  const number = new Map<number, number>();
+  const ids: number[] = [];
+  const renumbered = kept.map((s) => ({
+    ...s,
+    items: s.items.map((it) => {
+      let n = number.get(it);
+      if (n === undefined) number.set(it, (n = ids.push(trackIds[it]!) - 1));
+      return n;
+    }),
+  }));
+  return {
+    mode: 'full',
+    trackIds: Int32Array.from(ids),
+    sessions: renumbered,
+    epochs: cut.epochs,
+    leftOut: cut.leftOut,
+  };
 }
 
 /**
@@ -101,11 +155,9 @@ interface TrainPlan {
  */
 async function planTraining(db: Db, options: RadioTrainOptions): Promise<TrainPlan> {
   const lib = librarySessions(db, options.profileId);
-  const full = (): TrainPlan => ({
-    mode: 'full',
-    trackIds: lib.trackIds,
-    sessions: trainable(lib.sessions),
-  });
+  const budget = options.budget ?? DEFAULT_TRAINING_BUDGET;
+  const epochs = options.gru?.epochs ?? defaultGruConfig.epochs;
+  const full = (): TrainPlan => budgetedFull(trainable(lib.sessions), lib.trackIds, epochs, budget);
   const row = activeModel(db, options.profileId, RADIO_GRU_KIND);
   const mark = Number(row?.metrics.lastPlayId ?? NaN);
   if (options.full || !row || !Number.isFinite(mark)) return full();
@@ -140,13 +192,22 @@ async function planTraining(db: Db, options: RadioTrainOptions): Promise<TrainPl
     }
   });
   if (fresh.length === 0 || covered < FINE_TUNE_COVERAGE * plays) return full();
-  const sessions = [...old, ...fresh].map(renumber);
+  // Fine-tuning passes over the new sessions only; the older ones (the rules', session-kNN's and
+  // the taste weight's base) are kept to what a full training would keep.
+  const tune = budgetTraining(fresh, epochs, 1, budget);
+  if (tune.leftOut > 0) return full();
+  const window = budgetTraining([...old, ...fresh], epochs, FULL_PASSES, budget);
+  const keptOld = window.from < old.length ? keptSessions(old, window) : [];
+  const sessions = [...keptOld, ...fresh].map(renumber);
   return {
     mode: 'fine-tune',
     trackIds: Int32Array.from(ids),
     sessions,
-    validationFrom: old.length,
+    epochs: tune.epochs,
+    leftOut: playsOf(old) - playsOf(keptOld),
+    validationFrom: keptOld.length,
     initial: last.model.toBytes(),
+    fineTuneEpochs: tune.epochs,
   };
 }
 
@@ -185,10 +246,14 @@ export async function adoptRadioGru(db: Db, options: AdoptOptions): Promise<Radi
       };
     }),
   );
+  // The rules and session-kNN are fitted on the sessions a CPU training would have kept.
+  const cut = budgetTraining(sessions, defaultGruConfig.epochs, FULL_PASSES);
   const plan: TrainPlan = {
     mode: 'adopted',
     trackIds: options.trackIds,
-    sessions,
+    sessions: keptSessions(sessions, cut),
+    epochs: 0,
+    leftOut: cut.leftOut,
     initial: options.bytes,
     fineTuneEpochs: 0,
   };
@@ -227,7 +292,7 @@ async function weighAndKeep(
     {
       itemCount: trackIds.length,
       sessions,
-      gru: options.gru ?? {},
+      gru: { ...options.gru, ...(plan.mode === 'full' ? { epochs: plan.epochs } : {}) },
       ...(plan.validationFrom !== undefined ? { validationFrom: plan.validationFrom } : {}),
       ...(plan.initial ? { initial: plan.initial } : {}),
       ...(plan.fineTuneEpochs !== undefined ? { fineTuneEpochs: plan.fineTuneEpochs } : {}),
@@ -247,6 +312,7 @@ async function weighAndKeep(
   const tasteWeight = taste?.weight ?? DEFAULT_TASTE_WEIGHT;
   const validationSessions =
     sessions.length - (plan.validationFrom ?? validationStart(sessions.length));
+  const trainedPlays = playsOf(sessions);
   const modelId = insertActiveModel(db, {
     kind: RADIO_GRU_KIND,
     profileId: options.profileId,
@@ -262,6 +328,9 @@ async function weighAndKeep(
       sessions: sessions.length,
       validationSessions,
       tracks: trackIds.length,
+      epochs: plan.epochs,
+      plays: trainedPlays,
+      leftOutPlays: plan.leftOut,
       trainSeconds,
       lastPlayId: playMark,
       validation,
@@ -276,6 +345,8 @@ async function weighAndKeep(
     sessions: sessions.length,
     validationSessions,
     tracks: trackIds.length,
+    epochs: plan.epochs,
+    plays: { trained: trainedPlays, leftOut: plan.leftOut },
     trainSeconds,
     weights,
     validation,

@@ -261,5 +261,5 @@ export function evaluateTracks(
     diversity,
     diversity.map(() => 1),
   );
-  return { metrics, intervals, rows: base.rows };
+  return { metrics, intervals, rows: base.rows, eligibleRows: base.eligibleRows };
 }

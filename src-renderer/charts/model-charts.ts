@@ -38,6 +38,19 @@ export function runMetrics(model: Pick<ModelInfo, 'metrics'>): RunMetrics {
   };
 }
 
+/**
+ * "Latest 166,680 plays, 3 epochs": what a radio GRU trained on when its training budget left the
+ * older plays out (radio-gru.ts); null for every other run, which saw the whole history.
+ */
+export function trainingScope(model: Pick<ModelInfo, 'metrics'>): string | null {
+  const { plays, leftOutPlays, epochs } = model.metrics;
+  if (typeof plays !== 'number' || typeof leftOutPlays !== 'number' || !(leftOutPlays > 0))
+    return null;
+  const n = (x: number) => x.toLocaleString('en-US');
+  const e = typeof epochs === 'number' ? `, ${epochs} epoch${epochs === 1 ? '' : 's'}` : '';
+  return `Latest ${n(plays)} plays${e} (${n(leftOutPlays)} older left out)`;
+}
+
 /** Short names of the stored model kinds; an unknown kind reads as itself, upper-cased. */
 const KIND_NAMES: Record<string, string> = { als: 'ALS', nextsong: 'GRU', budget: 'Budget' };
 

@@ -35,14 +35,7 @@ export function rangeBounds(id: RangeId, now: Date): { from?: number } {
   }
 }
 
-/**
- * Seconds to add to UTC to get the listener's wall clock, as the stats calls take it
- * (`Date#getTimezoneOffset` is minutes the other way round: −60 in Paris in winter).
- */
-export function localOffsetS(now: Date): number {
-  const minutes = -now.getTimezoneOffset();
-  return minutes === 0 ? 0 : minutes * 60; // never -0: the engine's schema takes it, JSON shows "0"
-}
+export { localOffsetS } from './local-clock';
 
 export interface TopItemLists {
   artists: TopItem[];

@@ -3,9 +3,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src-main/engine';
 import type { Handlers } from '../../src-main/api/handlers';
-import { loadRadioGru, RemappedModel } from '../../src-main/recommend/radio-gru';
-import { fitSessionModel } from '../../src-main/recommend/radio-session-model';
+import { loadRadioGru, RemappedModel, trainRadioGru } from '../../src-main/recommend/radio-gru';
+import { fitSessionModel, librarySessions } from '../../src-main/recommend/radio-session-model';
 import type { NextSongModel } from '../../models/nextsong/model';
+import { budgetTraining, keptSessions } from '../../models/nextsong/training-budget';
 import { openDemoEngine, type DemoEngine, mostPlayedTrack } from './demo-engine';
 
 let demo: DemoEngine;
@@ -57,6 +58,37 @@ describe('radio.train', () => {
     expect(picks.map((p) => p.track.id)).not.toContain(seed);
     for (const p of picks) expect(p.reason.length).toBeGreaterThan(3);
   });
+
+  it('trains on the latest sessions only when the history exceeds the training budget', async () => {
+    const lib = librarySessions(engine.db, engine.profileId);
+    const sessions = lib.sessions.filter((s) => s.items.length > 1);
+    const total = sessions.reduce((n, s) => n + s.items.length, 0);
+    // One epoch over about half the plays (1.8 passes each: the base fit and the refit).
+    const budget = { playPasses: Math.round(total * 0.5 * 1.8), minEpochs: 1 };
+    const result = await trainRadioGru(engine.db, {
+      dbPath: engine.options.dbPath,
+      profileId: engine.profileId,
+      gru: small,
+      full: true,
+      budget,
+    });
+    expect(result.mode).toBe('full');
+    expect(result.epochs).toBe(1);
+    expect(result.plays.trained + result.plays.leftOut).toBe(total);
+    expect(result.plays.trained).toBeLessThanOrEqual(total * 0.5);
+    expect(result.plays.trained).toBeGreaterThan(total * 0.3);
+    // The kept plays are the latest ones (the oldest kept session may lose its start), and the
+    // GRU knows only the tracks they play.
+    const kept = keptSessions(sessions, budgetTraining(sessions, small.epochs, 1.8, budget));
+    expect(kept).toHaveLength(result.sessions);
+    expect(kept.at(-1)!.items).toEqual(sessions.at(-1)!.items);
+    expect(kept.reduce((n, s) => n + s.items.length, 0)).toBe(result.plays.trained);
+    const played = new Set(kept.flatMap((s) => Array.from(s.items, (it) => lib.trackIds[it]!)));
+    const gru = (await loadRadioGru(engine.db, engine.options.dbPath, engine.profileId))!;
+    expect(new Set(gru.trackIds)).toEqual(played);
+    const row = (await api['models.list']({})).find((m) => m.id === result.modelId)!;
+    expect(row.metrics).toMatchObject({ epochs: 1, leftOutPlays: result.plays.leftOut });
+  }, 120_000);
 });
 
 describe('RemappedModel', () => {

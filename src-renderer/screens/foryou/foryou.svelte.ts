@@ -2,10 +2,10 @@
 import type { EncoreApi } from '../../../src-main/api/contract';
 import type { DeepCuts } from '../../../src-main/recommend/deep-cuts';
 import type { Explained, ForYou } from '../../../src-main/recommend/for-you';
-import { localOffsetS } from '../../lib/stats-range';
+import { forYouRequest } from './request';
 import { becauseLine, datedPlaylistName, needsTraining } from './rules';
 
-export const FOR_YOU_LIMIT = 30;
+export { FOR_YOU_LIMIT } from './request';
 export const DEEP_CUTS_LIMIT = 15;
 
 export class ForYouState {
@@ -30,8 +30,7 @@ export class ForYouState {
     void this.loadDeepCuts();
     try {
       // eslint-disable-next-line svelte/prefer-svelte-reactivity -- the offset now, not state
-      const tzOffsetS = localOffsetS(new Date());
-      this.result = await this.api['recommend.forYou']({ limit: FOR_YOU_LIMIT, tzOffsetS });
+      this.result = await this.api['recommend.forYou'](forYouRequest(new Date()));
       this.untrained = false;
       this.error = null;
       this.explained = {};

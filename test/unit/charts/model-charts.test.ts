@@ -6,6 +6,7 @@ import {
   metricComparisonChart,
   runMetrics,
   runPalette,
+  trainingScope,
 } from '../../../src-renderer/charts/model-charts';
 import { contrastRatio, darkTheme, lightTheme } from '../../../src-renderer/charts/theme';
 import type { ModelInfo } from '../../../src-main/recommend/handlers';
@@ -105,4 +106,20 @@ describe('Models chart configurations', () => {
       expect(lines.options?.scales?.x).toMatchObject({ grid: { color: theme.grid } });
     });
   }
+});
+
+describe('trainingScope', () => {
+  it('says what a radio GRU trained on when its budget left older plays out', () => {
+    const gru = run(7, { plays: 166_680, leftOutPlays: 2_833_320, epochs: 3 });
+    expect(trainingScope(gru)).toBe('Latest 166,680 plays, 3 epochs (2,833,320 older left out)');
+    expect(trainingScope(run(8, { plays: 40, leftOutPlays: 2, epochs: 1 }))).toBe(
+      'Latest 40 plays, 1 epoch (2 older left out)',
+    );
+  });
+
+  it('says nothing for a run that saw the whole history, or with metrics it cannot read', () => {
+    expect(trainingScope(run(1, { plays: 500, leftOutPlays: 0, epochs: 10 }))).toBeNull();
+    expect(trainingScope(trained(2, 0.3, 0.2))).toBeNull();
+    expect(trainingScope(run(3, { plays: '12', leftOutPlays: 4 }))).toBeNull();
+  });
 });

@@ -56,6 +56,33 @@ describe('ranking metrics', () => {
     const e = evaluate(model, train, test, { k: 5, resamples: 50 });
     expect(Object.keys(e.metrics)).toEqual(['epr', 'p@5', 'r@5', 'ndcg@5', 'hr@5', 'mrr']);
     expect(e.rows).toBe(50);
+    expect(e.eligibleRows).toBe(50);
+  });
+
+  it('evaluates a seeded sample of the rows when told how many at most', async () => {
+    const m = randomPlays(300, 200, 20);
+    const { train, test } = holdoutSplit(m, { fraction: 0.2, seed: 3 });
+    const model = new PopularityModel();
+    await model.fit(train);
+    const all = evaluate(model, train, test, { resamples: 50 });
+    const scored: number[] = [];
+    const counting = new PopularityModel();
+    await counting.fit(train);
+    const score = counting.scoreRow.bind(counting);
+    counting.scoreRow = (row, out) => {
+      scored.push(row);
+      score(row, out);
+    };
+    const sample = evaluate(counting, train, test, { resamples: 50, maxRows: 60 });
+    expect(sample.rows).toBe(60);
+    expect(sample.eligibleRows).toBe(all.rows);
+    expect(new Set(scored).size).toBe(60);
+    // Reproducible, and an estimate of the whole: within its interval's reach.
+    expect(evaluate(model, train, test, { resamples: 50, maxRows: 60 }).metrics).toEqual(
+      sample.metrics,
+    );
+    expect(Math.abs(sample.metrics.epr! - all.metrics.epr!)).toBeLessThan(0.05);
+    expect(evaluate(model, train, test, { resamples: 50, maxRows: 10_000 }).rows).toBe(all.rows);
   });
 });
 

@@ -1,3 +1,5 @@
+import { crc32 as zlibCrc32 } from 'node:zlib';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   crc32,
@@ -49,6 +51,18 @@ describe('model files', () => {
 
   it('computes the standard CRC-32 ("123456789" → cbf43926)', () => {
     expect(crc32(new TextEncoder().encode('123456789')).toString(16)).toBe('cbf43926');
+  });
+
+  it('agrees with zlib’s CRC-32 at every length and alignment (eight bytes per step)', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 200 }), fc.nat(7), (bytes, offset) => {
+        const shifted = new Uint8Array(bytes.length + offset);
+        shifted.set(bytes, offset);
+        expect(crc32(shifted.subarray(offset))).toBe(zlibCrc32(bytes));
+      }),
+    );
+    const large = Uint8Array.from({ length: 1_000_003 }, (_, i) => (i * 2_654_435_761) >>> 24);
+    expect(crc32(large)).toBe(zlibCrc32(large));
   });
 
   it('refuses a file with one flipped byte anywhere after the header prefix', () => {
