@@ -71,8 +71,8 @@ export class BudgetModel implements Recommender {
     this.matrix = matrix;
     this.pairs = pairs;
     this.state = state;
-    this.x = Float32Array.from(state.xShape, (s, i) => s / state.xRate[i]!);
-    this.beta = Float32Array.from(state.betaShape, (s, i) => s / state.betaRate[i]!);
+    this.x = gammaMeans(state.xShape, state.xRate);
+    this.beta = gammaMeans(state.betaShape, state.betaRate);
     this.betaNorms = null;
   }
 
@@ -294,6 +294,16 @@ export class BudgetModel implements Recommender {
       throw new Error('The budget model is not fitted yet.');
     return { matrix: this.matrix, pairs: this.pairs, state: this.state };
   }
+}
+
+/**
+ * shape / rate element by element (Gamma means), in a plain loop: `Float32Array.from` with a
+ * mapping function took a second over a 20-year history's session rows when a model was loaded.
+ */
+function gammaMeans(shape: Float64Array, rate: Float64Array): Float32Array<ArrayBuffer> {
+  const out = new Float32Array(shape.length);
+  for (let i = 0; i < out.length; i++) out[i] = shape[i]! / rate[i]!;
+  return out;
 }
 
 /** E[log θ] of a Gamma(shape, rate) variable. */

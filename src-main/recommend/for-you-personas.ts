@@ -3,6 +3,7 @@ import { memoFollowingPlays } from '../db/data-memo';
 import type { LoadedModel } from './active-model';
 import { DEFAULT_PERSONAS } from './personas-handlers';
 import { foldPersonas, listPersonas } from './personas';
+import type { PersonaTimes } from './persona-times';
 
 /** Which of the listener's personas owns a track of the ALS model, and that persona's label. */
 export interface PersonaOwners {
@@ -22,6 +23,8 @@ export function personaOwners(
   profileId: number,
   loaded: LoadedModel,
   tzOffsetS: number,
+  /** The personas' times for the labels, scanned on a worker (warm-up.ts). */
+  times?: PersonaTimes,
 ): PersonaOwners {
   const { vectors } = foldPersonas(db, profileId, loaded, DEFAULT_PERSONAS);
   const labels = memoFollowingPlays(
@@ -29,7 +32,7 @@ export function personaOwners(
     `personaLabels:${profileId}:${loaded.row.id}:${tzOffsetS}`,
     () =>
       vectors.length > 1
-        ? listPersonas(db, profileId, loaded, DEFAULT_PERSONAS, tzOffsetS).personas.map(
+        ? listPersonas(db, profileId, loaded, DEFAULT_PERSONAS, tzOffsetS, times).personas.map(
             (p) => p.label,
           )
         : [],

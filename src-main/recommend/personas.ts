@@ -1,7 +1,7 @@
 import type { Db } from '../db/connection';
 import { memoFollowingPlays, type PlayChange } from '../db/data-memo';
 import { LayeredMap } from '../db/layered-map';
-import { forEachTimedPlay, trackTastes } from '../db/persona-data';
+import { trackTastes } from '../db/persona-data';
 import { trackById, type TrackRow } from '../db/tracks';
 import { profileTrackCounts } from '../db/training-data';
 import { confidenceWeight } from '../../models/als-fit';
@@ -9,7 +9,8 @@ import { FollowingPersonas } from '../../models/persona/following';
 import { pca } from '../../models/pca';
 import type { LoadedModel } from './active-model';
 import { foldSystems, type FoldInput, type FoldSystems } from './persona-fold';
-import { personaLabel, topNames, typicalTimeOf, WEEK_SLOTS } from './personas-label';
+import { personaLabel, topNames, typicalTimeOf } from './personas-label';
+import { personaTimes, type PersonaTimes } from './persona-times';
 
 export interface PersonaTrack {
   trackId: number;
@@ -228,26 +229,13 @@ export function listPersonas(
   loaded: LoadedModel,
   P: number,
   tzOffsetS = 0,
+  /** The personas' times, scanned elsewhere (a worker) for this fold at this data version. */
+  times?: PersonaTimes,
 ): Personas {
   const { vectors, owner, counts } = foldPersonas(db, profileId, loaded, P);
   const tastes = trackTastes(db);
-  const when = vectors.map(() => new Float64Array(WEEK_SLOTS));
-  const months = new Map<number, number[]>();
-  // Plays come in time order: a month's row is the last one made until the month changes.
-  let month = NaN;
-  let row: number[] = [];
-  forEachTimedPlay(db, profileId, tzOffsetS, (trackId, weekday, hour, monthStart) => {
-    const p = owner.get(trackId);
-    if (p === undefined) return;
-    when[p]![weekday * 24 + hour]!++;
-    if (monthStart !== month) {
-      month = monthStart;
-      let r = months.get(month);
-      if (!r) months.set(month, (r = new Array<number>(vectors.length).fill(0)));
-      row = r;
-    }
-    row[p]!++;
-  });
+  const { when, months } =
+    times ?? personaTimes(db, profileId, tzOffsetS, (id) => owner.get(id), vectors.length);
   const total = [...owner.keys()].reduce((s, id) => s + (counts.get(id) ?? 0), 0);
   const personas = vectors.map((_, p): Persona => {
     const artists = new Map<string, number>();

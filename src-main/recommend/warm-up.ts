@@ -8,8 +8,8 @@
  *
  * It runs on the main thread, in stages with a turn of the event loop between them, so that what
  * the listener asks for meanwhile (a search, a page of the library) waits for one stage at most,
- * never for the whole; the longest, the persona fold's arithmetic, runs on a worker thread
- * (persona-fold.ts). A newer request to warm up, or closing the engine, stops it between stages.
+ * never for the whole; the two longest, the persona fold's arithmetic and the scan of every play
+ * for the personas' labels, run on worker threads (persona-fold.ts, persona-times.ts). A newer request to warm up, or closing the engine, stops it between stages.
  */
 import type { Engine } from '../engine';
 import { allCandidateTracks, profileArtistCounts, profileTrackCounts } from '../db/training-data';
@@ -21,6 +21,7 @@ import { listenerState } from './for-you-state';
 import { trainerOf } from './handlers';
 import { foldInputOf, foldPersonas } from './personas';
 import { foldSystemsInWorker, type FoldSystems } from './persona-fold';
+import { personaTimesInWorker, type PersonaTimes } from './persona-times';
 import { dataVersion } from '../db/data-memo';
 import { DEFAULT_PERSONAS } from './personas-handlers';
 
@@ -44,12 +45,15 @@ export interface WarmUpReport {
    * persona fold only its hand-over to the worker).
    */
   stagesMs: Record<string, number>;
-  /** What a stage waited, the thread free, for work running aside (the persona fold's worker). */
+  /** What a stage waited, the thread free, for work running aside (the persona workers). */
   waitedMs: Record<string, number>;
   error?: string;
   /** What `recommend.forYou` answers For You's request with, until the data changes. */
   prepared?: ForYou;
 }
+
+/** The stages that take what the stage before them started aside (on a worker). */
+const WAITS_ASIDE = new Set(['personas', 'personaLabels']);
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -135,6 +139,25 @@ export async function warmUp(engine: Engine, stopped: () => boolean): Promise<Wa
       const systems = await foldSystemsInWorker(input).catch(() => null);
       if (systems) folded = { version, systems };
     };
+    // Then the scan of every play for the personas' labels, on a worker with its own read-only
+    // connection, for the fold's owners; used if nothing changed meanwhile, as above.
+    let timed: { version: string; times: PersonaTimes } | null = null;
+    const timesAside = async () => {
+      const version = dataVersion(db);
+      const { owner, vectors } = foldPersonas(db, profileId, loaded, DEFAULT_PERSONAS);
+      if (vectors.length < 2) return; // a single persona has no label
+      const times = await personaTimesInWorker({
+        dbPath: engine.options.dbPath,
+        profileId,
+        tzOffsetS,
+        trackIds: Int32Array.from(owner.keys()),
+        owners: Int32Array.from(owner.values()),
+        P: vectors.length,
+      }).catch(() => null);
+      if (times) timed = { version, times };
+    };
+    const current = <T>(aside: { version: string } & T): T | null =>
+      aside.version === dataVersion(db) ? aside : null;
     const stages: [string, () => unknown][] = [
       ['trackCounts', () => profileTrackCounts(db, profileId)],
       ['artistCounts', () => profileArtistCounts(db, profileId)],
@@ -145,11 +168,19 @@ export async function warmUp(engine: Engine, stopped: () => boolean): Promise<Wa
         'personas',
         () => {
           const f = folded as { version: string; systems: FoldSystems } | null;
-          const systems = f && f.version === dataVersion(db) ? f.systems : undefined;
+          const systems = f ? current(f)?.systems : undefined;
           return foldPersonas(db, profileId, loaded, DEFAULT_PERSONAS, systems);
         },
       ],
-      ['personaLabels', () => personaOwners(db, profileId, loaded, tzOffsetS)],
+      ['personaTimes', timesAside],
+      [
+        'personaLabels',
+        () => {
+          const t = timed as { version: string; times: PersonaTimes } | null;
+          const times = t ? current(t)?.times : undefined;
+          return personaOwners(db, profileId, loaded, tzOffsetS, times);
+        },
+      ],
       ['breadth', () => (budget ? countBreadth(db, profileId) : null)],
       [
         'forYou',
@@ -161,7 +192,7 @@ export async function warmUp(engine: Engine, stopped: () => boolean): Promise<Wa
       await nextTurn();
       if (stopped() || !db.open) return report('stopped');
       // The stage that needs what runs aside waits for it (the thread is free meanwhile).
-      if (name === 'personas' && aside) {
+      if (WAITS_ASIDE.has(name) && aside) {
         const w0 = performance.now();
         await aside;
         waitedMs[name] = performance.now() - w0;

@@ -6,7 +6,8 @@ import { forYouRequest } from '../../src-renderer/screens/foryou/request';
 import { keepForYouWarm, warmUp, type WarmUpReport } from '../../src-main/recommend/warm-up';
 import { trainerOf } from '../../src-main/recommend/handlers';
 import { foldSystems, foldSystemsInWorker } from '../../src-main/recommend/persona-fold';
-import { foldInputOf } from '../../src-main/recommend/personas';
+import { foldInputOf, foldPersonas } from '../../src-main/recommend/personas';
+import { personaTimes, personaTimesInWorker } from '../../src-main/recommend/persona-times';
 import { DEFAULT_PERSONAS } from '../../src-main/recommend/personas-handlers';
 import { openDemoEngine, type DemoEngine } from './demo-engine';
 
@@ -59,6 +60,7 @@ describe('For You warm-up', () => {
       // The persona fold ran aside, on its worker, and the personas stage took its systems.
       expect(report.stagesMs.personaFold).toBeGreaterThan(0);
       expect(report.waitedMs.personas).toBeGreaterThanOrEqual(0);
+      expect(report.waitedMs.personaLabels).toBeGreaterThanOrEqual(0);
       const prepared = report.prepared!;
       expect(prepared.tracks.length).toBeGreaterThan(0);
       expect(prepared.tracks.some((t) => t.breadth !== null)).toBe(true);
@@ -96,6 +98,24 @@ describe('For You warm-up', () => {
     expect(Array.from(there.X)).toEqual(Array.from(here.X));
     expect(there.last?.owner).toEqual(here.last?.owner);
     expect(there.last?.A.map((a) => Array.from(a))).toEqual(here.last?.A.map((a) => Array.from(a)));
+  });
+
+  it('scans the personas’ times on a worker, with its own connection, as on the engine’s thread', async () => {
+    const { db, profileId } = demo.engine;
+    const loaded = await trainerOf(demo.engine).active.get();
+    const { owner, vectors } = foldPersonas(db, profileId, loaded, DEFAULT_PERSONAS);
+    const here = personaTimes(db, profileId, 3600, (id) => owner.get(id), vectors.length);
+    const there = await personaTimesInWorker({
+      dbPath: demo.dbPath,
+      profileId,
+      tzOffsetS: 3600,
+      trackIds: Int32Array.from(owner.keys()),
+      owners: Int32Array.from(owner.values()),
+      P: vectors.length,
+    });
+    expect(here.when.reduce((n, w) => n + w.reduce((a, b) => a + b, 0), 0)).toBeGreaterThan(0);
+    expect(there.when.map((w) => Array.from(w))).toEqual(here.when.map((w) => Array.from(w)));
+    expect([...there.months]).toEqual([...here.months]);
   });
 
   it('stops between stages when superseded or closed, leaving no answer behind', async () => {
