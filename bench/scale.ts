@@ -38,7 +38,7 @@ const AFTER_PLAY_REPEATS = 12;
 const SORTS = ['artist', 'title', 'album', 'year', 'duration', 'added', 'plays'] as const;
 const PHASES = (process.env.BENCH_SCALE_PHASES ?? 'start,train,foryou,budget,radio').split(',');
 /** A phase still running after this long is stopped and reported with its last progress. */
-const PHASE_LIMIT_S = Number(process.env.BENCH_SCALE_PHASE_LIMIT_S ?? 300);
+const PHASE_LIMIT_S = Number(process.env.BENCH_SCALE_PHASE_LIMIT_S ?? 600);
 const VERSION = `2:${TRACKS}:${PLAYS}`;
 const QUERIES = ['', 'amber', 'moon river', 'Artist 1234', 'ha', 'e', 'lantern tide glass', 'zzzz'];
 const WORDS =
