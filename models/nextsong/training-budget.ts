@@ -1,10 +1,10 @@
 /**
  * How much of a long history the radio's GRU trains on, and for how many epochs (issue 7, scale).
  *
- * The CPU trainer runs at roughly 8,000 plays a second on two cores; the app's full training
- * passes over the older 80 % of the sessions once per epoch (choosing the blend weights) and
- * over all of them once more (the refit): 1.8 passes per play per epoch. At 3,000,000 plays and
- * 10 epochs that is two hours. A budget of play-passes keeps it to minutes: first fewer epochs
+ * The CPU trainer runs at 8,000 to 13,000 plays a second on two cores (measured at 200,000 tracks);
+ * the app's full training passes over the older 80 % of the sessions once per epoch (choosing the
+ * blend weights) and over all of them once more (the refit): 1.8 passes per play per epoch. At
+ * 3,000,000 plays and 10 epochs that is one and a half hours. A budget of play-passes keeps it to minutes: first fewer epochs
  * (the blend is within 0.01 HR@20 of its final figure after one epoch, and the GRU alone is flat
  * from epoch 5: docs/nextsong.md), then, at the fewest epochs, only the latest sessions (what
  * comes next in a listening session is learnt from how the listener plays now, not twenty years
@@ -19,7 +19,7 @@ export interface TrainingBudget {
   minEpochs: number;
 }
 
-/** About four minutes of the CPU trainer on two cores (bench/scale.ts, radio phase). */
+/** `radio.train` took 370 s with it at 3,000,000 plays on two cores (bench/scale.ts, radio phase). */
 export const DEFAULT_TRAINING_BUDGET: TrainingBudget = { playPasses: 2_000_000, minEpochs: 3 };
 
 export interface BudgetedTraining {

@@ -9,7 +9,8 @@
  * It runs on the main thread, in stages with a turn of the event loop between them, so that what
  * the listener asks for meanwhile (a search, a page of the library) waits for one stage at most,
  * never for the whole; the two longest, the persona fold's arithmetic and the scan of every play
- * for the personas' labels, run on worker threads (persona-fold.ts, persona-times.ts). A newer request to warm up, or closing the engine, stops it between stages.
+ * for the personas' labels, run on worker threads (persona-fold.ts, persona-times.ts). A newer
+ * request to warm up, or closing the engine, stops it between stages.
  */
 import type { Engine } from '../engine';
 import { allCandidateTracks, profileArtistCounts, profileTrackCounts } from '../db/training-data';
@@ -35,7 +36,10 @@ export interface WarmUpOptions {
 }
 
 export interface WarmUpReport {
-  /** `ready`: For You's request is prepared; `no-model`: nothing to prepare; `stopped`: superseded or closed. */
+  /**
+   * `ready`: For You's request is prepared; `no-model`: nothing to prepare; `stopped`: superseded
+   * or closed; `failed`: an error, which the visit will meet and report (`error`).
+   */
   outcome: 'ready' | 'no-model' | 'stopped' | 'failed';
   ms: number;
   /** The longest stage: the most a request arriving meanwhile waited for. */
