@@ -4,6 +4,7 @@ import { listModels, type ModelRow } from '../db/models';
 import { deepCuts } from './deep-cuts';
 import { explainForListener, forYou, similarTracks } from './for-you';
 import { Trainer } from './trainer';
+import { warmUpDone } from './warm-up';
 
 type RecommendCalls =
   | 'models.train'
@@ -32,11 +33,13 @@ export function recommendHandlers(engine: Engine): Pick<Handlers, RecommendCalls
       jobId: kind === 'budget' ? trainer.trainBudget() : trainer.train(),
     }),
     'models.list': () => listModels(db, profileId).map(({ file: _file, ...info }) => info),
-    'recommend.forYou': async ({ limit, tzOffsetS }) =>
-      forYou(db, profileId, await trainer.active.get(), limit, {
+    'recommend.forYou': async ({ limit, tzOffsetS }) => {
+      await warmUpDone(engine);
+      return forYou(db, profileId, await trainer.active.get(), limit, {
         budget: await trainer.budget.getIfAny(),
         tzOffsetS,
-      }),
+      });
+    },
     'recommend.deepCuts': async ({ limit }) =>
       deepCuts(db, profileId, await trainer.budget.get(), limit),
     'recommend.similar': async ({ trackId, limit }) =>

@@ -75,7 +75,14 @@ export function keepForYouWarm(engine: Engine, options: WarmUpOptions = {}): () 
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
       timer = null;
-      void warmUp(engine, () => closed || mine !== generation).then((r) => options.onDone?.(r));
+      const run = warmUp(engine, () => closed || mine !== generation).then((r) => {
+        options.onDone?.(r);
+        return r;
+      });
+      inFlight.set(engine, run);
+      void run.finally(() => {
+        if (inFlight.get(engine) === run) inFlight.delete(engine);
+      });
     }, delayMs);
   };
   const stopJobs = engine.jobs.onUpdate((job) => {
@@ -89,6 +96,18 @@ export function keepForYouWarm(engine: Engine, options: WarmUpOptions = {}): () 
   engine.onClose(stop);
   schedule(options.delayMs ?? START_DELAY_MS);
   return stop;
+}
+
+/** The warm-up running now, per engine. */
+const inFlight = new WeakMap<Engine, Promise<WarmUpReport>>();
+
+/**
+ * Waits for the warm-up running now, if any (`recommend.forYou` does, before computing): a visit
+ * during the warm-up then takes what it prepared, the persona fold and the labels' scan done on
+ * their workers, instead of computing the rest again on the engine's thread.
+ */
+export async function warmUpDone(engine: Engine): Promise<void> {
+  await inFlight.get(engine)?.catch(() => undefined);
 }
 
 /** After start: the first screen's own queries run first. */

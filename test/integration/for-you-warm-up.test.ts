@@ -71,6 +71,30 @@ describe('For You warm-up', () => {
     }
   }, 120_000);
 
+  it('lets a visit made while it runs wait for it, instead of computing the rest itself', async () => {
+    // A job's warm-up: the memos start over after a training.
+    await train('als');
+    const order: string[] = [];
+    const w = watch();
+    const stop = keepForYouWarm(demo.engine, {
+      delayMs: 0,
+      onDone: (r) => {
+        order.push(`warm-up ${r.outcome}`);
+        w.onDone(r);
+      },
+    });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 5)); // the warm-up has started
+      const visit = await demo.api['recommend.forYou'](screenRequest());
+      order.push('visit');
+      const report = await (w.reports[0] ? Promise.resolve(w.reports[0]) : w.next());
+      expect(order).toEqual(['warm-up ready', 'visit']);
+      expect(visit).toBe(report.prepared);
+    } finally {
+      stop();
+    }
+  }, 120_000);
+
   it('prepares it again after a job finishes, for the model that job trained', async () => {
     const w = watch();
     const stop = keepForYouWarm(demo.engine, { delayMs: 60_000, settleMs: 0, onDone: w.onDone });
