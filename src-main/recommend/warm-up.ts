@@ -80,9 +80,12 @@ export function keepForYouWarm(engine: Engine, options: WarmUpOptions = {}): () 
         return r;
       });
       inFlight.set(engine, run);
-      void run.finally(() => {
-        if (inFlight.get(engine) === run) inFlight.delete(engine);
-      });
+      // warmUp never rejects; an onDone that throws must not become an unhandled rejection.
+      void run
+        .catch(() => undefined)
+        .finally(() => {
+          if (inFlight.get(engine) === run) inFlight.delete(engine);
+        });
     }, delayMs);
   };
   const stopJobs = engine.jobs.onUpdate((job) => {
