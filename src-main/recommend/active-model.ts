@@ -42,3 +42,22 @@ export class ActiveModel extends LazyModel<LoadedModel> {
     );
   }
 }
+
+/**
+ * The listener's history as a model sees it: the keys it has a column for (library track ids,
+ * artist keys), their columns and their play counts, in the counts' order.
+ */
+export function historyColumns<K>(counts: ReadonlyMap<K, number>, colOf: ReadonlyMap<K, number>) {
+  const keys: K[] = [];
+  const items: number[] = [];
+  const values: number[] = [];
+  for (const [key, n] of counts) {
+    const c = colOf.get(key);
+    if (c !== undefined) {
+      keys.push(key);
+      items.push(c);
+      values.push(n);
+    }
+  }
+  return { keys, items, values };
+}

@@ -8,7 +8,7 @@ import {
 } from '../db/training-data';
 import { normalizeArtist } from '../history/normalize';
 import type { FollowingListener } from '../../models/following-listener';
-import type { LoadedModel } from './active-model';
+import { historyColumns, type LoadedModel } from './active-model';
 import { heavyRotationFromHistogram } from './rules';
 
 /**
@@ -49,26 +49,12 @@ export function listenerState(db: Db, profileId: number, loaded: LoadedModel): L
   );
 }
 
-/** The listener's history as (columns, counts) of a model. */
-function historyOf<K>(counts: ReadonlyMap<K, number>, colOf: ReadonlyMap<K, number>) {
-  const items: number[] = [];
-  const values: number[] = [];
-  for (const [key, n] of counts) {
-    const c = colOf.get(key);
-    if (c !== undefined) {
-      items.push(c);
-      values.push(n);
-    }
-  }
-  return { items, values };
-}
-
 function computeState(db: Db, profileId: number, loaded: LoadedModel): ListenerState {
   const { trackIds, artistColumns } = loaded.model;
   const counts = profileTrackCounts(db, profileId);
   const artistCounts = profileArtistCounts(db, profileId);
-  const trackHistory = historyOf(counts, loaded.trackCol);
-  const artistHistory = historyOf(artistCounts, loaded.artistCol);
+  const trackHistory = historyColumns(counts, loaded.trackCol);
+  const artistHistory = historyColumns(artistCounts, loaded.artistCol);
   const info = allCandidateTracks(db, trackIds);
   const absent = Uint8Array.from(trackIds, (id) => {
     const t = info.get(id);

@@ -4,12 +4,6 @@
  * Pure rules, no database: test/unit/personas/labels.test.ts is their specification.
  */
 
-export interface WhenPlayed {
-  /** 0 = Monday … 6 = Sunday, local time. */
-  weekday: number;
-  hour: number;
-}
-
 const PARTS = [
   { name: 'mornings', from: 5, to: 12 },
   { name: 'afternoons', from: 12, to: 17 },
@@ -31,23 +25,14 @@ function partOf(hour: number): number {
   return PARTS.findIndex((p) => h >= p.from && h < p.to);
 }
 
-/** Plays per hour of the week: index weekday × 24 + hour (local time). */
+/** Plays per hour of the week: index weekday × 24 + hour (local time; 0 = Monday). */
 export const WEEK_SLOTS = 7 * 24;
 
-/** The hour-of-week histogram of `plays` (typicalTimeOf's input). */
-export function weekSlots(plays: readonly WhenPlayed[]): Float64Array {
-  const slots = new Float64Array(WEEK_SLOTS);
-  for (const p of plays) slots[p.weekday * 24 + p.hour]!++;
-  return slots;
-}
-
-/** "Weekday mornings", "Friday and Saturday nights", "Weekends", "Evenings", or "Any time". */
-export function typicalTime(plays: readonly WhenPlayed[]): string {
-  return typicalTimeOf(weekSlots(plays));
-}
-
-/** typicalTime from the plays' hour-of-week histogram (weekSlots), as a 20-year history gives it. */
-export function typicalTimeOf(slots: ArrayLike<number>): string {
+/**
+ * "Weekday mornings", "Friday and Saturday nights", "Weekends", "Evenings", or "Any time", from
+ * the plays' hour-of-week histogram (WEEK_SLOTS counts).
+ */
+export function typicalTime(slots: ArrayLike<number>): string {
   let total = 0;
   const parts = new Array<number>(PARTS.length).fill(0);
   const days = new Array<number>(7).fill(0);

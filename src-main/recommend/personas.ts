@@ -7,9 +7,9 @@ import { profileTrackCounts } from '../db/training-data';
 import { confidenceWeight } from '../../models/als-fit';
 import { FollowingPersonas } from '../../models/persona/following';
 import { pca } from '../../models/pca';
-import type { LoadedModel } from './active-model';
+import { historyColumns, type LoadedModel } from './active-model';
 import { foldSystems, type FoldInput, type FoldSystems } from './persona-fold';
-import { personaLabel, topNames, typicalTimeOf } from './personas-label';
+import { personaLabel, topNames, typicalTime } from './personas-label';
 import { personaTimes, type PersonaTimes } from './persona-times';
 
 export interface PersonaTrack {
@@ -93,26 +93,14 @@ export function foldPersonas(
   );
 }
 
-/** The played tracks (library ids, and model columns with their counts) the fold takes. */
-function playedColumns(counts: ReadonlyMap<number, number>, loaded: LoadedModel) {
-  const ids: number[] = [];
-  const items: number[] = [];
-  const values: number[] = [];
-  for (const [id, n] of counts) {
-    const c = loaded.trackCol.get(id);
-    if (c !== undefined) {
-      ids.push(id);
-      items.push(c);
-      values.push(n);
-    }
-  }
-  return { ids, items, values };
-}
-
 /** What `foldSystems` takes for this history and model: for a worker to fold it. */
 export function foldInputOf(db: Db, profileId: number, loaded: LoadedModel, P: number): FoldInput {
+  const { items, values } = historyColumns(profileTrackCounts(db, profileId), loaded.trackCol);
+  return foldInput(loaded, P, items, values);
+}
+
+function foldInput(loaded: LoadedModel, P: number, items: number[], values: number[]): FoldInput {
   const als = loaded.model.tracks;
-  const { items, values } = playedColumns(profileTrackCounts(db, profileId), loaded);
   return {
     Y: als.colFactors as Float32Array,
     // ALS's own YᵀY + λI: the shell has ALS's factors and lambda.
@@ -136,9 +124,9 @@ function fold(
   const { factors: k } = als.params;
   const Y = als.colFactors as Float32Array;
   const counts = profileTrackCounts(db, profileId);
-  const { ids, items, values } = playedColumns(counts, loaded);
+  const { keys: ids, items, values } = historyColumns(counts, loaded.trackCol);
   if (items.length === 0) return { vectors: [], owner: new Map(), counts, following: null };
-  const { X, last } = systems ?? foldSystems(foldInputOf(db, profileId, loaded, P));
+  const { X, last } = systems ?? foldSystems(foldInput(loaded, P, items, values));
   const score = (p: number, c: number) => {
     let s = 0;
     for (let f = 0; f < k; f++) s += X[p * k + f]! * Y[c * k + f]!;
@@ -251,7 +239,7 @@ export function listPersonas(
       tracks.push({ trackId: id, title: t.title, artist: t.artist, plays: n });
     }
     tracks.sort((a, b) => b.plays - a.plays || a.title.localeCompare(b.title));
-    const time = typicalTimeOf(when[p]!);
+    const time = typicalTime(when[p]!);
     const plays = tracks.reduce((s, t) => s + t.plays, 0);
     return {
       persona: p,

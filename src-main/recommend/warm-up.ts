@@ -12,6 +12,7 @@
  * for the personas' labels, run on worker threads (persona-fold.ts, persona-times.ts). A newer
  * request to warm up, or closing the engine, stops it between stages.
  */
+import type { Db } from '../db/connection';
 import type { Engine } from '../engine';
 import { allCandidateTracks, profileArtistCounts, profileTrackCounts } from '../db/training-data';
 import { countBreadth } from './artist-breadth';
@@ -113,6 +114,24 @@ export async function warmUpDone(engine: Engine): Promise<void> {
   await inFlight.get(engine)?.catch(() => undefined);
 }
 
+/**
+ * Work run aside (on a worker) from one data version: `take` gives its result while the database
+ * is still at that version, nothing otherwise (or when it failed: the stage then does it here).
+ */
+function asideOf<T>(db: Db) {
+  let kept: { version: string; value: T } | null = null;
+  return {
+    async run(work: () => Promise<T> | null): Promise<void> {
+      const version = dataVersion(db);
+      const value = await (work() ?? Promise.resolve(null)).catch(() => null);
+      if (value !== null) kept = { version, value };
+    },
+    take(): T | undefined {
+      return kept !== null && kept.version === dataVersion(db) ? kept.value : undefined;
+    },
+  };
+}
+
 /** After start: the first screen's own queries run first. */
 const START_DELAY_MS = 300;
 /** After a job: a scan or import often comes in several jobs in a row. */
@@ -156,57 +175,38 @@ export async function warmUp(engine: Engine, stopped: () => boolean): Promise<Wa
     const { tzOffsetS } = request;
     let prepared: ForYou | undefined;
     // The persona fold (seconds of arithmetic) runs on a worker while this thread answers
-    // requests; its systems are used if nothing changed meanwhile, else the fold runs here.
-    let folded: { version: string; systems: FoldSystems } | null = null;
-    const foldAside = async () => {
-      const version = dataVersion(db);
-      const input = foldInputOf(db, profileId, loaded, DEFAULT_PERSONAS);
-      if (input.items.length === 0) return;
-      const systems = await foldSystemsInWorker(input).catch(() => null);
-      if (systems) folded = { version, systems };
-    };
-    // Then the scan of every play for the personas' labels, on a worker with its own read-only
-    // connection, for the fold's owners; used if nothing changed meanwhile, as above.
-    let timed: { version: string; times: PersonaTimes } | null = null;
-    const timesAside = async () => {
-      const version = dataVersion(db);
-      const { owner, vectors } = foldPersonas(db, profileId, loaded, DEFAULT_PERSONAS);
-      if (vectors.length < 2) return; // a single persona has no label
-      const times = await personaTimesInWorker({
-        dbPath: engine.options.dbPath,
-        profileId,
-        tzOffsetS,
-        trackIds: Int32Array.from(owner.keys()),
-        owners: Int32Array.from(owner.values()),
-        P: vectors.length,
-      }).catch(() => null);
-      if (times) timed = { version, times };
-    };
-    const current = <T>(aside: { version: string } & T): T | null =>
-      aside.version === dataVersion(db) ? aside : null;
+    // requests; then the scan of every play for the personas' labels, on a worker with its own
+    // read-only connection, for the fold's owners. Each result is used if nothing changed
+    // meanwhile; else that part runs here.
+    const folded = asideOf<FoldSystems>(db);
+    const timed = asideOf<PersonaTimes>(db);
+    const foldAside = () =>
+      folded.run(() => {
+        const input = foldInputOf(db, profileId, loaded, DEFAULT_PERSONAS);
+        return input.items.length > 0 ? foldSystemsInWorker(input) : null;
+      });
+    const timesAside = () =>
+      timed.run(() => {
+        const { owner, vectors } = foldPersonas(db, profileId, loaded, DEFAULT_PERSONAS);
+        if (vectors.length < 2) return null; // a single persona has no label
+        return personaTimesInWorker({
+          dbPath: engine.options.dbPath,
+          profileId,
+          tzOffsetS,
+          trackIds: Int32Array.from(owner.keys()),
+          owners: Int32Array.from(owner.values()),
+          P: vectors.length,
+        });
+      });
     const stages: [string, () => unknown][] = [
       ['trackCounts', () => profileTrackCounts(db, profileId)],
       ['artistCounts', () => profileArtistCounts(db, profileId)],
       ['candidates', () => allCandidateTracks(db, loaded.model.trackIds)],
       ['personaFold', foldAside],
       ['listener', () => listenerState(db, profileId, loaded)],
-      [
-        'personas',
-        () => {
-          const f = folded as { version: string; systems: FoldSystems } | null;
-          const systems = f ? current(f)?.systems : undefined;
-          return foldPersonas(db, profileId, loaded, DEFAULT_PERSONAS, systems);
-        },
-      ],
+      ['personas', () => foldPersonas(db, profileId, loaded, DEFAULT_PERSONAS, folded.take())],
       ['personaTimes', timesAside],
-      [
-        'personaLabels',
-        () => {
-          const t = timed as { version: string; times: PersonaTimes } | null;
-          const times = t ? current(t)?.times : undefined;
-          return personaOwners(db, profileId, loaded, tzOffsetS, times);
-        },
-      ],
+      ['personaLabels', () => personaOwners(db, profileId, loaded, tzOffsetS, timed.take())],
       ['breadth', () => (budget ? countBreadth(db, profileId) : null)],
       [
         'forYou',

@@ -5,7 +5,6 @@ import type { Explained, ForYou } from '../../../src-main/recommend/for-you';
 import { forYouRequest } from './request';
 import { becauseLine, datedPlaylistName, needsTraining } from './rules';
 
-export { FOR_YOU_LIMIT } from './request';
 export const DEEP_CUTS_LIMIT = 15;
 
 export class ForYouState {

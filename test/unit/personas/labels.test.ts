@@ -3,8 +3,13 @@ import {
   personaLabel,
   topNames,
   typicalTime,
-  type WhenPlayed,
+  WEEK_SLOTS,
 } from '../../../src-main/recommend/personas-label';
+
+interface WhenPlayed {
+  weekday: number;
+  hour: number;
+}
 
 /** `count` plays on each of `weekdays` at each of `hours`. */
 function plays(weekdays: number[], hours: number[], count = 3): WhenPlayed[] {
@@ -13,32 +18,39 @@ function plays(weekdays: number[], hours: number[], count = 3): WhenPlayed[] {
   );
 }
 
+/** The hour-of-week histogram of `list`, as typicalTime takes it. */
+function week(list: readonly WhenPlayed[]): Float64Array {
+  const slots = new Float64Array(WEEK_SLOTS);
+  for (const p of list) slots[p.weekday * 24 + p.hour]!++;
+  return slots;
+}
+
 describe('typical time of a persona', () => {
   it('names weekday mornings', () => {
-    expect(typicalTime(plays([0, 1, 2, 3, 4], [7, 8, 9]))).toBe('Weekday mornings');
+    expect(typicalTime(week(plays([0, 1, 2, 3, 4], [7, 8, 9])))).toBe('Weekday mornings');
   });
 
   it('counts plays after midnight as the night before: Friday and Saturday nights', () => {
     // Friday 23:00 and Saturday 01:00 (weekday 5) are both Friday night.
-    expect(typicalTime([...plays([4, 5], [22, 23]), ...plays([5, 6], [0, 1])])).toBe(
+    expect(typicalTime(week([...plays([4, 5], [22, 23]), ...plays([5, 6], [0, 1])]))).toBe(
       'Friday and Saturday nights',
     );
   });
 
   it('names the part of day alone when the plays spread over the whole week', () => {
-    expect(typicalTime(plays([0, 1, 2, 3, 4, 5, 6], [18, 19, 20]))).toBe('Evenings');
+    expect(typicalTime(week(plays([0, 1, 2, 3, 4, 5, 6], [18, 19, 20])))).toBe('Evenings');
   });
 
   it('names the days alone when the plays spread over the day', () => {
-    expect(typicalTime(plays([5, 6], [9, 13, 18, 23]))).toBe('Weekends');
+    expect(typicalTime(week(plays([5, 6], [9, 13, 18, 23])))).toBe('Weekends');
   });
 
   it('does not call an even spread over the week "weekday" (5 of 7 days is 71 % by chance)', () => {
-    expect(typicalTime(plays([0, 1, 2, 3, 4, 5, 6], [8, 14, 19, 23]))).toBe('Any time');
+    expect(typicalTime(week(plays([0, 1, 2, 3, 4, 5, 6], [8, 14, 19, 23])))).toBe('Any time');
   });
 
   it('says "Any time" for no plays at all', () => {
-    expect(typicalTime([])).toBe('Any time');
+    expect(typicalTime(week([]))).toBe('Any time');
   });
 });
 
