@@ -15,7 +15,7 @@ import {
 import { FollowingListener } from './following-listener';
 import { GruKernel, gruKernelModule } from './wasm/gru-kernel';
 import { gramChunkCount, gramChunks, reduceGram } from './als-solve';
-import { packModel, unpackModel } from './serialize';
+import { packModel, unpackModel, type UnpackOptions } from './serialize';
 import { rowItems, type Csr } from './sparse';
 import { applyFilters, topK } from './topk';
 import { combineVectors, nearestByCosine, rowNorms, scoreAll } from './vectors';
@@ -242,8 +242,9 @@ export class AlsModel implements Recommender {
     );
   }
 
-  static fromBytes(bytes: Uint8Array): AlsModel {
-    const { meta, arrays } = unpackModel(bytes, 'als');
+  /** The model in `bytes` (its arrays view them: see `unpackModel`). */
+  static fromBytes(bytes: Uint8Array, options: UnpackOptions = {}): AlsModel {
+    const { meta, arrays } = unpackModel(bytes, 'als', options);
     const model = new AlsModel(meta.params as AlsParams);
     const matrix =
       arrays.indptr && typeof meta.rows === 'number' && typeof meta.cols === 'number'

@@ -10,6 +10,9 @@
  * file from another Encore version) is refused with a ModelFileError, which callers answer by
  * retraining, instead of recommending from garbage (issue 7). Version 1 files (no version, no
  * checksum) are refused the same way.
+ *
+ * Unpacking views the arrays in place, without copying: a 200,000-track library's model files are
+ * 100 MB and more, and copying them array by array held the thread for seconds (issue 7, scale).
  */
 type Packed = Float32Array | Int32Array | Float64Array;
 const MAGIC = [0x45, 0x4e, 0x43, 0x4d];
@@ -125,7 +128,25 @@ export function packModel(
   return out;
 }
 
-function readHeader(bytes: Uint8Array, expectedKind: string): Header {
+export interface UnpackOptions {
+  /**
+   * These bytes were checksummed already, as part of the file that holds them (a model nested in a
+   * bundle, a file `checkModelFile` passed on a worker): the CRC is not computed again.
+   */
+  checked?: boolean;
+}
+
+/**
+ * Refuses (ModelFileError) what is not a whole model file of this format version: the magic, the
+ * version, the length and the CRC-32, without reading the arrays. What passes can be unpacked
+ * with `{ checked: true }`.
+ */
+export function checkModelFile(bytes: Uint8Array): void {
+  checkPrefix(bytes, false);
+}
+
+/** The JSON header's length, once the prefix (magic, version, length, CRC) is sound. */
+function checkPrefix(bytes: Uint8Array, checked: boolean): number {
   if (bytes.length < 8 || MAGIC.some((b, i) => bytes[i] !== b)) {
     throw new ModelFileError(
       'This is not an Encore model file (it does not start with "ENCM").',
@@ -149,7 +170,7 @@ function readHeader(bytes: Uint8Array, expectedKind: string): Header {
   }
   const length = view.getUint32(8, true);
   const stored = view.getUint32(12, true);
-  const actual = crc32(bytes.subarray(PREFIX));
+  const actual = checked ? stored : crc32(bytes.subarray(PREFIX));
   if (stored !== actual || PREFIX + length > bytes.length) {
     throw new ModelFileError(
       `This model file is damaged (checksum ${actual.toString(16)} where the file says ` +
@@ -157,6 +178,11 @@ function readHeader(bytes: Uint8Array, expectedKind: string): Header {
       'damaged',
     );
   }
+  return length;
+}
+
+function readHeader(bytes: Uint8Array, expectedKind: string, checked: boolean): Header {
+  const length = checkPrefix(bytes, checked);
   let header: Header;
   try {
     header = JSON.parse(
@@ -177,11 +203,20 @@ function readHeader(bytes: Uint8Array, expectedKind: string): Header {
   return header;
 }
 
+/**
+ * The file's meta and arrays. The arrays are views of `bytes` (the caller hands them over and
+ * does not write to them afterwards); bytes that do not start on an 8-byte boundary, a slice of
+ * some larger buffer, are copied once, whole. A view keeps the whole file's buffer alive, and a
+ * structured clone of one (postMessage) copies that whole buffer: send `ownCopy(array)` instead.
+ */
 export function unpackModel(
-  bytes: Uint8Array,
+  given: Uint8Array,
   expectedKind: string,
+  options: UnpackOptions = {},
 ): { meta: Record<string, unknown>; arrays: Record<string, Packed> } {
-  const header = readHeader(bytes, expectedKind);
+  const header = readHeader(given, expectedKind, options.checked ?? false);
+  // Uint8Array.prototype.slice copies even when `given` is a Node Buffer, whose own slice views.
+  const bytes = given.byteOffset % 8 === 0 ? given : Uint8Array.prototype.slice.call(given);
   const arrays: Record<string, Packed> = {};
   let at = align(PREFIX + new DataView(bytes.buffer, bytes.byteOffset).getUint32(8, true), 8);
   for (const { name, type, length: n } of header.arrays) {
@@ -193,16 +228,24 @@ export function unpackModel(
         'damaged',
       );
     }
-    // Copy into a fresh, aligned buffer (Uint8Array.prototype.slice copies even when `bytes` is a
-    // Node Buffer, whose own slice would return a view of a shared pool).
-    const raw = Uint8Array.prototype.slice.call(bytes, at, at + n * width).buffer;
+    const { buffer, byteOffset } = bytes;
     arrays[name] =
       type === 'f32'
-        ? new Float32Array(raw)
+        ? new Float32Array(buffer, byteOffset + at, n)
         : type === 'i32'
-          ? new Int32Array(raw)
-          : new Float64Array(raw);
+          ? new Int32Array(buffer, byteOffset + at, n)
+          : new Float64Array(buffer, byteOffset + at, n);
     at = align(at + n * width, 8);
   }
   return { meta: header.meta, arrays };
+}
+
+/**
+ * The array itself when it owns its whole buffer, else a copy that does: what to post to a worker
+ * (a structured clone of a view copies the whole buffer it views).
+ */
+export function ownCopy<T extends Packed>(array: T): T {
+  return array.byteOffset === 0 && array.byteLength === array.buffer.byteLength
+    ? array
+    : (array.slice() as T);
 }

@@ -1,4 +1,4 @@
-import { packModel, unpackModel } from '../serialize';
+import { packModel, unpackModel, type UnpackOptions } from '../serialize';
 import { rowItems, type Csr } from '../sparse';
 import { recommendFromScores, topK } from '../topk';
 import { nearestByCosine, rowNorms } from '../vectors';
@@ -235,7 +235,7 @@ export class BudgetModel implements Recommender {
   }
 
   toBytes(): Uint8Array {
-    const { matrix, state } = this.need();
+    const { matrix, pairs, state } = this.need();
     return packModel(
       this.kind,
       {
@@ -257,12 +257,16 @@ export class BudgetModel implements Recommender {
         bShape: state.bShape,
         bRate: state.bRate,
         artistRate: state.artistRate,
+        // Derived from the matrix, but stored: rebuilding them held the thread for a second when
+        // a 3,000,000-play model was loaded (issue 7, scale).
+        ...pairs,
       },
     );
   }
 
-  static fromBytes(bytes: Uint8Array): BudgetModel {
-    const { meta, arrays } = unpackModel(bytes, 'budget');
+  /** The model in `bytes` (its arrays view them: see `unpackModel`). */
+  static fromBytes(bytes: Uint8Array, options: UnpackOptions = {}): BudgetModel {
+    const { meta, arrays } = unpackModel(bytes, 'budget', options);
     const f64 = (name: string) => arrays[name] as Float64Array;
     const model = new BudgetModel(
       arrays.artistOf as Int32Array,
@@ -276,16 +280,21 @@ export class BudgetModel implements Recommender {
       indices: arrays.indices as Int32Array,
       data: arrays.data as Float32Array,
     };
-    model.adopt(matrix, artistPairs(matrix, model.artistOf, model.artists), {
-      xShape: f64('xShape'),
-      xRate: f64('xRate'),
-      betaShape: f64('betaShape'),
-      betaRate: f64('betaRate'),
-      bShape: f64('bShape'),
-      bRate: f64('bRate'),
-      artistRate: f64('artistRate'),
-      elbo: meta.elbo as number[],
-    });
+    model.adopt(
+      matrix,
+      storedPairs(arrays, matrix, model.artists) ??
+        artistPairs(matrix, model.artistOf, model.artists),
+      {
+        xShape: f64('xShape'),
+        xRate: f64('xRate'),
+        betaShape: f64('betaShape'),
+        betaRate: f64('betaRate'),
+        bShape: f64('bShape'),
+        bRate: f64('bRate'),
+        artistRate: f64('artistRate'),
+        elbo: meta.elbo as number[],
+      },
+    );
     return model;
   }
 
@@ -294,6 +303,28 @@ export class BudgetModel implements Recommender {
       throw new Error('The budget model is not fitted yet.');
     return { matrix: this.matrix, pairs: this.pairs, state: this.state };
   }
+}
+
+/**
+ * The artist pairs a file stored, if it stored them whole (files written before they were stored
+ * did not: the loader derives them then).
+ */
+function storedPairs(
+  arrays: Record<string, Float32Array | Int32Array | Float64Array>,
+  matrix: Csr,
+  artists: number,
+): ArtistPairs | null {
+  const { pairPtr, pairArtist, pairTotal, pairOfEntry, artistPtr, artistTracks } = arrays;
+  if (
+    !(pairPtr instanceof Int32Array && pairPtr.length === matrix.rows + 1) ||
+    !(pairArtist instanceof Int32Array && pairArtist.length === pairPtr[matrix.rows]) ||
+    !(pairTotal instanceof Float64Array && pairTotal.length === pairArtist.length) ||
+    !(pairOfEntry instanceof Int32Array && pairOfEntry.length === matrix.indices.length) ||
+    !(artistPtr instanceof Int32Array && artistPtr.length === artists + 1) ||
+    !(artistTracks instanceof Int32Array && artistTracks.length === matrix.cols)
+  )
+    return null;
+  return { pairPtr, pairArtist, pairTotal, pairOfEntry, artistPtr, artistTracks };
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { foldSystems, type FoldInput, type FoldSystems } from './persona-fold';
-import type { FitWorkerReply } from '../workers/fit-call';
+import { errorReply, type FitWorkerReply } from '../workers/fit-call';
 
 type Reply = FitWorkerReply<never, { systems: FoldSystems }>;
 
@@ -14,8 +14,7 @@ parentPort!.on('message', (message: { type: 'fold'; input: FoldInput } | { type:
   try {
     reply = { type: 'done', systems: foldSystems(message.input) };
   } catch (e) {
-    const err = e instanceof Error ? e : new Error(String(e));
-    reply = { type: 'error', name: err.name, message: err.message, stack: err.stack ?? '' };
+    reply = errorReply(e);
   }
   parentPort!.postMessage(reply);
 });

@@ -8,6 +8,7 @@
 import type { AlsParams } from '../../models/als-fit';
 import { PersonaModel } from '../../models/persona/model';
 import { callFitWorker } from '../workers/fit-call';
+import { ownCopy } from '../../models/serialize';
 
 export interface FoldInput {
   /** The ALS model's track factors (items × k) and its YᵀY + λI. */
@@ -36,11 +37,14 @@ export function foldSystems(input: FoldInput): FoldSystems {
   return shell.foldInSystems(items, values, undefined, gram);
 }
 
-/** `foldSystems` on a worker thread (the arrays are copied to it, not moved). */
+/**
+ * `foldSystems` on a worker thread (the arrays are copied to it, not moved; the track factors,
+ * a view of the model file's buffer, alone: `ownCopy`).
+ */
 export async function foldSystemsInWorker(input: FoldInput): Promise<FoldSystems> {
   const done = await callFitWorker<never, { systems: FoldSystems }>(
     new URL('./persona-fold-worker.ts', import.meta.url),
-    { type: 'fold', input },
+    { type: 'fold', input: { ...input, Y: ownCopy(input.Y) } },
     {},
   );
   return done.systems;

@@ -4,7 +4,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { openDb } from '../db/connection';
-import type { FitWorkerReply } from '../workers/fit-call';
+import { errorReply, type FitWorkerReply } from '../workers/fit-call';
 import { personaTimes, type PersonaTimes, type PersonaTimesRequest } from './persona-times';
 
 type Reply = FitWorkerReply<never, { times: PersonaTimes }>;
@@ -28,8 +28,7 @@ parentPort!.on(
         db.close();
       }
     } catch (e) {
-      const err = e instanceof Error ? e : new Error(String(e));
-      reply = { type: 'error', name: err.name, message: err.message, stack: err.stack ?? '' };
+      reply = errorReply(e);
     }
     parentPort!.postMessage(reply);
   },

@@ -15,6 +15,7 @@ import {
 import { gramChunkCount } from '../../models/als-solve';
 import type { Allocate, Csr } from '../../models/sparse';
 import { spawnWorker } from '../workers/spawn';
+import { replyError, type WorkerError } from '../workers/fit-call';
 
 /**
  * Main thread → als-worker. `start`/`end` are gram chunks or rows of `side`; `thread` picks the
@@ -23,8 +24,7 @@ import { spawnWorker } from '../workers/spawn';
 export type WorkerRequest =
   | { type: 'init'; state: AlsState; thread: number }
   | { type: 'gram' | 'solve'; side: Side; start: number; end: number };
-export type WorkerReply =
-  { type: 'done' } | { type: 'error'; name: string; message: string; stack: string };
+export type WorkerReply = { type: 'done' } | WorkerError;
 
 const shared = (bytes: number) => new SharedArrayBuffer(bytes);
 
@@ -54,10 +54,7 @@ class AlsWorkers {
             worker.once('message', (reply: WorkerReply) => {
               worker.off('error', onError);
               if (reply.type === 'done') return resolve();
-              const err = new Error(reply.message);
-              err.name = reply.name;
-              err.stack = reply.stack;
-              reject(err);
+              reject(replyError(reply));
             });
             worker.postMessage(request);
           }),

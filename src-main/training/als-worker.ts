@@ -10,6 +10,7 @@ import { gramChunks, solveRows, solveScratch } from '../../models/als-solve';
 import { kernelFor, type AlsKernel } from '../../models/wasm/als-kernel';
 import { scratchSlot } from '../../models/wasm/als-state';
 import type { WorkerReply, WorkerRequest } from './als-parallel';
+import { errorReply } from '../workers/fit-call';
 
 let state: AlsState | null = null;
 let scratch: Float64Array = new Float64Array(0);
@@ -76,8 +77,7 @@ parentPort!.on('message', (message: WorkerRequest) => {
     handle(message);
     reply = { type: 'done' };
   } catch (e) {
-    const err = e instanceof Error ? e : new Error(String(e));
-    reply = { type: 'error', name: err.name, message: err.message, stack: err.stack ?? '' };
+    reply = errorReply(e);
   }
   parentPort!.postMessage(reply);
 });

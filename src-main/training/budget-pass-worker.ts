@@ -6,6 +6,7 @@ import { parentPort } from 'node:worker_threads';
 import { runBudgetCall } from '../../models/budget/fit';
 import { BudgetPasses } from '../../models/budget/passes';
 import type { BudgetPassReply, BudgetPassRequest } from './budget-threads';
+import { errorReply } from '../workers/fit-call';
 
 let passes: BudgetPasses | null = null;
 
@@ -20,8 +21,7 @@ parentPort!.on('message', (message: BudgetPassRequest) => {
       reply = { type: 'done', value: runBudgetCall(passes, message.call) };
     }
   } catch (e) {
-    const err = e instanceof Error ? e : new Error(String(e));
-    reply = { type: 'error', name: err.name, message: err.message, stack: err.stack ?? '' };
+    reply = errorReply(e);
   }
   parentPort!.postMessage(reply);
 });

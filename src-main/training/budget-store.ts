@@ -1,6 +1,6 @@
 import { BudgetModel } from '../../models/budget/model';
-import { packModel, unpackModel } from '../../models/serialize';
-import { readModelFile, writeModelFile } from './model-store';
+import { packModel, unpackModel, type UnpackOptions } from '../../models/serialize';
+import { asBytes, asInt32, NESTED, readCheckedModelFile, writeModelFile } from './model-store';
 
 /**
  * What one `models.train {kind: 'budget'}` run stores: the fitted model (its own bytes carry the
@@ -18,11 +18,6 @@ export interface LibraryBudget {
 
 const BUNDLE_KIND = 'budget-library';
 
-/** The model's bytes ride as an i32 array (model files are 8-byte aligned), as in model-store. */
-const asInt32 = (bytes: Uint8Array) =>
-  new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
-const asBytes = (ints: Int32Array) => new Uint8Array(ints.buffer, ints.byteOffset, ints.byteLength);
-
 export function packLibraryBudget(b: LibraryBudget): Uint8Array {
   return packModel(
     BUNDLE_KIND,
@@ -31,10 +26,14 @@ export function packLibraryBudget(b: LibraryBudget): Uint8Array {
   );
 }
 
-export function unpackLibraryBudget(bytes: Uint8Array): LibraryBudget {
-  const { meta, arrays } = unpackModel(bytes, BUNDLE_KIND);
+/**
+ * The bundle in `bytes`, its arrays viewing them (`unpackModel`); the models inside are covered by
+ * the bundle's checksum and not checksummed again.
+ */
+export function unpackLibraryBudget(bytes: Uint8Array, options: UnpackOptions = {}): LibraryBudget {
+  const { meta, arrays } = unpackModel(bytes, BUNDLE_KIND, options);
   return {
-    model: BudgetModel.fromBytes(asBytes(arrays.model as Int32Array)),
+    model: BudgetModel.fromBytes(asBytes(arrays.model as Int32Array), NESTED),
     trackIds: arrays.trackIds as Int32Array,
     artistNames: meta.artistNames as string[],
     profileRow: meta.profileRow as number,
@@ -50,5 +49,5 @@ export async function saveLibraryBudget(
 }
 
 export async function loadLibraryBudget(dbPath: string, file: string): Promise<LibraryBudget> {
-  return unpackLibraryBudget(await readModelFile(dbPath, file));
+  return unpackLibraryBudget(await readCheckedModelFile(dbPath, file), { checked: true });
 }

@@ -8,11 +8,11 @@ import type { Worker } from 'node:worker_threads';
 import type { BudgetCall, BudgetRunner } from '../../models/budget/fit';
 import type { BudgetArrays } from '../../models/budget/passes';
 import { spawnWorker } from '../workers/spawn';
+import { replyError, type WorkerError } from '../workers/fit-call';
 
 export type BudgetPassRequest =
   { type: 'begin'; arrays: BudgetArrays } | { type: 'run'; call: BudgetCall };
-export type BudgetPassReply =
-  { type: 'done'; value: number } | { type: 'error'; name: string; message: string; stack: string };
+export type BudgetPassReply = { type: 'done'; value: number } | WorkerError;
 
 function ask(worker: Worker, request: BudgetPassRequest): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -21,10 +21,7 @@ function ask(worker: Worker, request: BudgetPassRequest): Promise<number> {
     worker.once('message', (reply: BudgetPassReply) => {
       worker.off('error', onError);
       if (reply.type === 'done') return resolve(reply.value);
-      const err = new Error(reply.message);
-      err.name = reply.name;
-      err.stack = reply.stack;
-      reject(err);
+      reject(replyError(reply));
     });
     worker.postMessage(request);
   });

@@ -5,6 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import { HelperTrainer } from '../../models/nextsong/gru/parallel';
 import type { GruStepReply, GruStepRequest } from './gru-threads';
+import { errorReply } from '../workers/fit-call';
 
 let trainer: HelperTrainer | null = null;
 const post = (reply: GruStepReply) => parentPort!.postMessage(reply);
@@ -25,7 +26,6 @@ parentPort!.on('message', (message: GruStepRequest) => {
       post({ type: 'stepped', loss, events, touched });
     }
   } catch (e) {
-    const err = e instanceof Error ? e : new Error(String(e));
-    post({ type: 'error', name: err.name, message: err.message, stack: err.stack ?? '' });
+    post(errorReply(e));
   }
 });

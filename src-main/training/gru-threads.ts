@@ -11,6 +11,7 @@ import type { GruConfig, GruParams } from '../../models/nextsong/gru/params';
 import type { GruKernelName, TrainerGradients } from '../../models/nextsong/gru/trainer';
 import type { Session } from '../../models/nextsong/sessions';
 import { spawnWorker } from '../workers/spawn';
+import { replyError, type WorkerError } from '../workers/fit-call';
 
 export type GruStepRequest =
   | { type: 'begin'; params: GruParams; config: GruConfig; kernel?: GruKernelName }
@@ -19,7 +20,7 @@ export type GruStepRequest =
 export type GruStepReply =
   | { type: 'ready'; gradients: TrainerGradients }
   | { type: 'stepped'; loss: number; events: number; touched: Int32Array }
-  | { type: 'error'; name: string; message: string; stack: string };
+  | WorkerError;
 
 /** A second training thread when this machine has a second core, else none (one trainer). */
 export function gruHelperIfCores(): GruStepHelper | undefined {
@@ -39,8 +40,7 @@ export function gruThreadHelper(): GruStepHelper {
     waiting = null;
     if (!w) return;
     if (reply instanceof Error) w.reject(reply);
-    else if (reply.type === 'error')
-      w.reject(Object.assign(new Error(reply.message), { name: reply.name, stack: reply.stack }));
+    else if (reply.type === 'error') w.reject(replyError(reply));
     else w.resolve(reply);
   };
   return {

@@ -9,6 +9,7 @@ import type { FitProgress } from '../../models/recommender';
 import { BudgetModel } from '../../models/budget/model';
 import { PersonaModel } from '../../models/persona/model';
 import type { ListenerReply, ListenerRequest } from './listener-fit';
+import { errorReply } from '../workers/fit-call';
 import { parallelHalfSteps } from './als-parallel';
 import { budgetThreads } from './budget-threads';
 
@@ -52,7 +53,6 @@ parentPort!.on('message', (message: ListenerRequest) => {
       post({ type: 'done', bytes }, [bytes.buffer as ArrayBuffer]);
     })
     .catch((e: unknown) => {
-      const err = e instanceof Error ? e : new Error(String(e));
-      post({ type: 'error', name: err.name, message: err.message, stack: err.stack ?? '' });
+      post(errorReply(e));
     });
 });

@@ -9,6 +9,7 @@ import { fitSelectedBlend } from '../../models/nextsong/blend-fit';
 import { GruModel } from '../../models/nextsong/gru/model';
 import { sessionAlsScorer } from '../../models/nextsong/taste-weight';
 import type { FitRequest, FitReply } from './nextsong-fit';
+import { errorReply } from '../workers/fit-call';
 import { gruHelperIfCores } from './gru-threads';
 import { gpuGruFitter } from './native-tf';
 
@@ -68,7 +69,6 @@ async function handle(message: FitRequest): Promise<void> {
   work
     .then((reply) => post(reply, [reply.bytes.buffer as ArrayBuffer]))
     .catch((e: unknown) => {
-      const err = e instanceof Error ? e : new Error(String(e));
-      post({ type: 'error', name: err.name, message: err.message, stack: err.stack ?? '' });
+      post(errorReply(e));
     });
 }

@@ -5,9 +5,45 @@ import { spawnWorker } from './spawn';
  * `error`. It takes one request, then optionally `{ type: 'cancel' }`.
  */
 export type FitWorkerReply<P, D extends object> =
-  | { type: 'progress'; progress: P }
-  | ({ type: 'done' } & D)
-  | { type: 'error'; name: string; message: string; stack: string };
+  { type: 'progress'; progress: P } | ({ type: 'done' } & D) | WorkerError;
+
+/**
+ * A worker's `error` reply: what it caught, with the `code` (a file error's ENOENT …) and `reason`
+ * (a ModelFileError's) that callers tell errors apart by.
+ */
+export interface WorkerError {
+  type: 'error';
+  name: string;
+  message: string;
+  stack: string;
+  code?: string;
+  reason?: string;
+}
+
+/** The `error` reply for what a worker caught. */
+export function errorReply(e: unknown): WorkerError {
+  const err = e instanceof Error ? e : new Error(String(e));
+  const { code, reason } = err as { code?: unknown; reason?: unknown };
+  return {
+    type: 'error',
+    name: err.name,
+    message: err.message,
+    stack: err.stack ?? '',
+    ...(typeof code === 'string' ? { code } : {}),
+    ...(typeof reason === 'string' ? { reason } : {}),
+  };
+}
+
+/** The error a worker's `error` reply stands for, on the caller's side. */
+export function replyError(reply: WorkerError): Error {
+  const { name, message, stack, code, reason } = reply;
+  return Object.assign(new Error(message), {
+    name,
+    stack,
+    ...(code !== undefined ? { code } : {}),
+    ...(reason !== undefined ? { reason } : {}),
+  });
+}
 
 /**
  * Starts the worker at `url`, sends it `request`, forwards its progress and an abort of
@@ -33,7 +69,7 @@ export function callFitWorker<P, D extends object>(
         resolve(reply);
       } else {
         finish();
-        reject(Object.assign(new Error(reply.message), { name: reply.name, stack: reply.stack }));
+        reject(replyError(reply));
       }
     });
     worker.on('error', (e) => {

@@ -1,6 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { BudgetModel } from '../../../models/budget/model';
 import { AbortError } from '../../../models/recommender';
+import { packModel, unpackModel } from '../../../models/serialize';
+import { artistPairs } from '../../../models/budget/structure';
 import { samplePlanted, withBreadthListener } from './generative';
 
 const planted = samplePlanted(7);
@@ -97,6 +99,23 @@ describe('artist-budget Poisson model (CAVI)', () => {
     loaded.scoreRow(4, s2);
     expect([...s2]).toEqual([...s1]);
     expect(loaded.recommend(4, { n: 5 }).items).toEqual(a.recommend(4, { n: 5 }).items);
+  });
+
+  it('stores its artist pairs in the file, and derives them for a file written without them', async () => {
+    const a = await fitted({ seed: 3, iterations: 10 });
+    const derived = artistPairs(planted.matrix, planted.artistOf, planted.artists);
+    const bytes = a.toBytes();
+    const loaded = BudgetModel.fromBytes(bytes);
+    expect(loaded.pairs).toEqual(derived);
+    // Loaded as stored: views of the file, not rebuilt.
+    expect(loaded.pairs!.pairOfEntry.buffer).toBe(bytes.buffer);
+    // A file from before the pairs were stored: the same arrays without them.
+    const { meta, arrays } = unpackModel(bytes, 'budget');
+    const older: Record<string, Float32Array | Int32Array | Float64Array> = {};
+    for (const [name, array] of Object.entries(arrays)) if (!(name in derived)) older[name] = array;
+    const fromOlder = BudgetModel.fromBytes(packModel('budget', meta, older));
+    expect(fromOlder.pairs).toEqual(derived);
+    expect(fromOlder.recommend(4, { n: 5 }).items).toEqual(loaded.recommend(4, { n: 5 }).items);
   });
 
   it('explains a score by the plays that drive it, the shares adding up to at most the whole', async () => {

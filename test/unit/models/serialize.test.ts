@@ -2,9 +2,11 @@ import { crc32 as zlibCrc32 } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  checkModelFile,
   crc32,
   MODEL_FORMAT_VERSION,
   ModelFileError,
+  ownCopy,
   packModel,
   unpackModel,
 } from '../../../models/serialize';
@@ -21,13 +23,17 @@ const model = () =>
   );
 
 function refusal(bytes: Uint8Array, kind = 'als'): ModelFileError {
+  return refusalOf(() => unpackModel(bytes, kind));
+}
+
+function refusalOf(read: () => unknown): ModelFileError {
   try {
-    unpackModel(bytes, kind);
+    read();
   } catch (e) {
     if (e instanceof ModelFileError) return e;
     throw e;
   }
-  throw new Error('unpackModel accepted the file');
+  throw new Error('the file was accepted');
 }
 
 describe('model files', () => {
@@ -40,6 +46,51 @@ describe('model files', () => {
     expect(Array.from(arrays.items!)).toEqual([1.5, -2, 3.25]);
     expect(arrays.ids).toBeInstanceOf(Int32Array);
     expect(Array.from(arrays.bias!)).toEqual([0.125]);
+  });
+
+  it('views the arrays in the given bytes instead of copying them', () => {
+    const bytes = model();
+    const { arrays } = unpackModel(bytes, 'als');
+    for (const a of Object.values(arrays)) expect(a.buffer).toBe(bytes.buffer);
+    expect(arrays.items![1]).toBe(-2);
+    // A Node Buffer (as readFile gives) is viewed the same way.
+    const file = Buffer.from(bytes);
+    expect(unpackModel(file, 'als').arrays.ids!.buffer).toBe(file.buffer);
+  });
+
+  it('copies an unaligned slice once, whole, leaving the given bytes alone', () => {
+    const bytes = model();
+    const shifted = new Uint8Array(bytes.length + 3).subarray(3);
+    shifted.set(bytes);
+    const { arrays } = unpackModel(shifted, 'als');
+    expect(arrays.items!.buffer).not.toBe(shifted.buffer);
+    expect(arrays.ids!.buffer).toBe(arrays.items!.buffer);
+  });
+
+  it('ownCopy gives a view its own buffer and leaves an array that has one as it is', () => {
+    const { arrays } = unpackModel(model(), 'als');
+    const items = arrays.items as Float32Array;
+    const own = ownCopy(items);
+    expect(own.buffer.byteLength).toBe(own.byteLength);
+    expect(Array.from(own)).toEqual(Array.from(items));
+    expect(ownCopy(own)).toBe(own);
+  });
+
+  it('checks a whole file without unpacking it, and skips the checksum only when told it was checked', () => {
+    const good = model();
+    expect(() => checkModelFile(good)).not.toThrow();
+    const bad = good.slice();
+    bad[bad.length - 1]! ^= 0x01;
+    expect(refusalOf(() => checkModelFile(bad)).reason).toBe('damaged');
+    expect(refusalOf(() => checkModelFile(bad.subarray(0, 20))).reason).toBe('damaged');
+    expect(refusalOf(() => checkModelFile(new Uint8Array(4))).reason).toBe('not-a-model');
+    // `checked`: the CRC was computed over the file that holds these bytes (a bundle, a worker's
+    // check); the magic, version, kind and layout are still checked.
+    expect(Array.from(unpackModel(bad, 'als', { checked: true }).arrays.ids!)).toEqual([7, 8]);
+    expect(refusalOf(() => unpackModel(good, 'pop', { checked: true })).reason).toBe('kind');
+    const future = good.slice();
+    new DataView(future.buffer).setUint32(4, MODEL_FORMAT_VERSION + 1, true);
+    expect(refusalOf(() => unpackModel(future, 'als', { checked: true })).reason).toBe('version');
   });
 
   it('writes its format version and a CRC-32 of the payload in the header', () => {
