@@ -1,7 +1,8 @@
 /**
  * The GPU path of the radio's training (issue 6). tfjs is fast only on a GPU backend, and the GPU
  * belongs to a renderer (WebGL there; Node has none without tfjs-node), so the renderer trains:
- * `radio.trainingSet` gives it the library's sessions, a worker trains the same GRU with tfjs
+ * `radio.trainingSet` gives it the library's latest sessions within the training budget (all of
+ * them up to a long history), a worker trains the same GRU with tfjs
  * (models/nextsong/gpu/gru-tf.ts), and `radio.adoptModel` takes the weights back. The engine
  * trusts nothing it is handed: the bytes must load as a GRU over exactly the tracks it was given,
  * every one of them a library track of the training set; then the blend weights are chosen on
@@ -13,14 +14,28 @@ import type { Handlers } from '../api/handlers';
 import { unpack } from '../../models/nextsong/bytes';
 import { GruModel } from '../../models/nextsong/gru/model';
 import { librarySessions } from './radio-session-model';
-import { adoptRadioGru, type RadioTrainResult } from './radio-gru';
+import {
+  adoptRadioGru,
+  budgetedFull,
+  GPU_PASSES_PER_EPOCH,
+  trainable,
+  type RadioTrainResult,
+} from './radio-gru';
+import { defaultGruConfig } from '../../models/nextsong/gru/params';
+import {
+  DEFAULT_TRAINING_BUDGET,
+  type TrainingBudget,
+} from '../../models/nextsong/training-budget';
 
 export interface TrainingSet {
-  /** Library track id of each item number the sessions use. */
+  /** Library track id of each item number the sessions use (only the tracks they play). */
   trackIds: number[];
+  /** The latest sessions, oldest first, that fit the training budget. */
   sessions: { items: number[]; skipped: number[] }[];
   /** GRU settings to train with (the engine's defaults when empty). */
   config: { units?: number; epochs?: number };
+  /** Older plays the budget left out (0: the whole history is here). */
+  leftOut: number;
 }
 
 export interface Adopted extends RadioTrainResult {
@@ -30,14 +45,29 @@ export interface Adopted extends RadioTrainResult {
 const NO_SESSIONS =
   'No listening sessions of library tracks yet: play some music or import your history, then train the radio.';
 
-export function radioTrainingSet(db: Db, profileId: number): TrainingSet {
+/** The latest sessions within the training budget (radio-gru.ts `GPU_PASSES_PER_EPOCH`). */
+export function radioTrainingSet(
+  db: Db,
+  profileId: number,
+  budget: TrainingBudget = DEFAULT_TRAINING_BUDGET,
+): TrainingSet {
   const lib = librarySessions(db, profileId);
-  const sessions = lib.sessions.filter((s) => s.items.length > 1);
-  if (sessions.length === 0) throw new Error(NO_SESSIONS);
+  const plan = budgetedFull(
+    trainable(lib.sessions),
+    lib.trackIds,
+    defaultGruConfig.epochs,
+    budget,
+    GPU_PASSES_PER_EPOCH,
+  );
+  if (plan.sessions.length === 0) throw new Error(NO_SESSIONS);
   return {
-    trackIds: Array.from(lib.trackIds),
-    sessions: sessions.map((s) => ({ items: Array.from(s.items), skipped: Array.from(s.skipped) })),
-    config: {},
+    trackIds: Array.from(plan.trackIds),
+    sessions: plan.sessions.map((s) => ({
+      items: Array.from(s.items),
+      skipped: Array.from(s.skipped),
+    })),
+    config: plan.epochs === defaultGruConfig.epochs ? {} : { epochs: plan.epochs },
+    leftOut: plan.leftOut,
   };
 }
 

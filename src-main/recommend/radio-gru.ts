@@ -91,7 +91,8 @@ export interface RadioTrainResult {
 }
 
 /** Sessions of two plays or more: a single play has no "next" to learn. */
-const trainable = (sessions: readonly Session[]) => sessions.filter((s) => s.items.length > 1);
+export const trainable = (sessions: readonly Session[]) =>
+  sessions.filter((s) => s.items.length > 1);
 
 /**
  * Share of the new sessions' plays the last GRU must know for fine-tuning: below it the
@@ -99,7 +100,7 @@ const trainable = (sessions: readonly Session[]) => sessions.filter((s) => s.ite
  */
 const FINE_TUNE_COVERAGE = 0.5;
 
-interface TrainPlan {
+export interface TrainPlan {
   mode: RadioTrainResult['mode'];
   trackIds: Int32Array;
   sessions: Session[];
@@ -117,17 +118,28 @@ const playsOf = (sessions: readonly Session[]) => sessions.reduce((n, s) => n + 
 const FULL_PASSES = 2 - VALIDATION_SHARE;
 
 /**
+ * The GPU path (radio-gpu.ts) trains each play once per epoch (the engine weighs the blend
+ * afterwards, on its own), within the same budget of play-passes as this engine's training: a
+ * long history is cut to its latest sessions before it is sent, so neither the hand-over
+ * (3,000,000 plays are tens of megabytes of JSON) nor the training grows with the years. The
+ * budget was measured on the CPU trainer; how much more a GPU affords has not been measured.
+ */
+export const GPU_PASSES_PER_EPOCH = 1;
+
+/**
  * The latest sessions that fit the training budget, with only the tracks they play numbered (a
  * track of a session left out would keep its random initial embedding: RemappedModel scores a
- * track the GRU does not know −∞ instead).
+ * track the GRU does not know −∞ instead). `passesPerEpoch`: this engine's choose-then-refit by
+ * default; the GPU path trains each play once per epoch.
  */
-function budgetedFull(
+export function budgetedFull(
   sessions: readonly Session[],
   trackIds: Int32Array,
   epochs: number,
   budget: TrainingBudget,
+  passesPerEpoch = FULL_PASSES,
 ): TrainPlan {
-  const cut = budgetTraining(sessions, epochs, FULL_PASSES, budget);
+  const cut = budgetTraining(sessions, epochs, passesPerEpoch, budget);
   const kept = keptSessions(sessions, cut);
   const number = new Map<number, number>();
   const ids: number[] = [];
@@ -246,13 +258,14 @@ export async function adoptRadioGru(db: Db, options: AdoptOptions): Promise<Radi
       };
     }),
   );
-  // The rules and session-kNN are fitted on the sessions a CPU training would have kept.
-  const cut = budgetTraining(sessions, defaultGruConfig.epochs, FULL_PASSES);
+  // The rules and session-kNN are fitted on the latest sessions within the GPU's budget, about
+  // the ones the GRU was trained on (radio-gpu.ts); the metrics report its epochs.
+  const cut = budgetTraining(sessions, defaultGruConfig.epochs, GPU_PASSES_PER_EPOCH);
   const plan: TrainPlan = {
     mode: 'adopted',
     trackIds: options.trackIds,
     sessions: keptSessions(sessions, cut),
-    epochs: 0,
+    epochs: cut.epochs,
     leftOut: cut.leftOut,
     initial: options.bytes,
     fineTuneEpochs: 0,

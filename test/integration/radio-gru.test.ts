@@ -7,6 +7,9 @@ import { loadRadioGru, RemappedModel, trainRadioGru } from '../../src-main/recom
 import { fitSessionModel, librarySessions } from '../../src-main/recommend/radio-session-model';
 import type { NextSongModel } from '../../models/nextsong/model';
 import { budgetTraining, keptSessions } from '../../models/nextsong/training-budget';
+import { defaultGruConfig } from '../../models/nextsong/gru/params';
+import { adoptGpuModel, radioTrainingSet } from '../../src-main/recommend/radio-gpu';
+import { fitNextSongInWorker } from '../../src-main/training/nextsong-fit';
 import { openDemoEngine, type DemoEngine, mostPlayedTrack } from './demo-engine';
 
 let demo: DemoEngine;
@@ -88,6 +91,58 @@ describe('radio.train', () => {
     expect(new Set(gru.trackIds)).toEqual(played);
     const row = (await api['models.list']({})).find((m) => m.id === result.modelId)!;
     expect(row.metrics).toMatchObject({ epochs: 1, leftOutPlays: result.plays.leftOut });
+  }, 120_000);
+});
+
+describe('the GPU path’s training set (radio.trainingSet)', () => {
+  it('holds the latest sessions within the budget, numbering only their tracks, and the adopted model reports them', async () => {
+    const lib = librarySessions(engine.db, engine.profileId);
+    const sessions = lib.sessions.filter((s) => s.items.length > 1);
+    const total = sessions.reduce((n, s) => n + s.items.length, 0);
+    const idsOf = (items: ArrayLike<number>, ids: ArrayLike<number>) =>
+      Array.from(items, (it) => ids[it]!);
+    // The default budget affords the demo's whole history at the default epochs.
+    const whole = radioTrainingSet(engine.db, engine.profileId);
+    expect(whole.leftOut).toBe(0);
+    expect(whole.config).toEqual({});
+    expect(whole.sessions).toHaveLength(sessions.length);
+    // One pass per play per epoch: a budget of half the plays once keeps one epoch over about
+    // the latest half.
+    const budget = { playPasses: Math.round(total * 0.5), minEpochs: 1 };
+    const set = radioTrainingSet(engine.db, engine.profileId, budget);
+    expect(set.config).toEqual({ epochs: 1 });
+    const kept = set.sessions.reduce((n, s) => n + s.items.length, 0);
+    expect(kept + set.leftOut).toBe(total);
+    expect(kept).toBeLessThanOrEqual(total * 0.5);
+    expect(kept).toBeGreaterThan(total * 0.3);
+    expect(idsOf(set.sessions.at(-1)!.items, set.trackIds)).toEqual(
+      idsOf(sessions.at(-1)!.items, lib.trackIds),
+    );
+    const played = new Set(set.sessions.flatMap((s) => idsOf(s.items, set.trackIds)));
+    expect(played.size).toBe(set.trackIds.length);
+
+    // A GRU trained on that set (here on the CPU, as the renderer's worker would on a GPU) is
+    // adopted over exactly those tracks; its metrics name the epochs it was given.
+    const bytes = await fitNextSongInWorker(
+      'gru',
+      set.trackIds.length,
+      set.sessions.map((s) => ({
+        start: 0,
+        items: Int32Array.from(s.items),
+        skipped: Uint8Array.from(s.skipped),
+      })),
+      { units: 8, epochs: 1 },
+    );
+    const adopted = await adoptGpuModel(engine.db, engine.options.dbPath, engine.profileId, {
+      trackIds: set.trackIds,
+      model: Buffer.from(bytes).toString('base64'),
+      backend: 'test-cpu',
+      trainSeconds: 1,
+    });
+    expect(adopted.mode).toBe('adopted');
+    const row = (await api['models.list']({})).find((m) => m.id === adopted.modelId)!;
+    expect(row.metrics.epochs).toBe(defaultGruConfig.epochs);
+    expect(row.metrics.tracks).toBe(set.trackIds.length);
   }, 120_000);
 });
 

@@ -34,6 +34,7 @@ const set = {
   trackIds: [11, 12, 13],
   sessions: [{ items: [0, 1, 2], skipped: [0, 0, 1] }],
   config: { units: 8 },
+  leftOut: 0,
 };
 
 function setup() {
